@@ -1,0 +1,188 @@
+"""The command line: data to stdout, logs and progress to stderr.
+
+Exit codes: 0 all inputs succeeded, 1 some inputs failed (each reported on stderr with its
+reason), 2 usage errors (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from cleaner._version import __version__
+from cleaner.errors import CleanerError
+from cleaner.models import Article
+
+__all__ = ["main"]
+
+log = logging.getLogger("cleaner.cli")
+
+
+@dataclass(slots=True)
+class Tally:
+    """What one run did, for the summary line and the exit code."""
+
+    extracted: int = 0
+    failed: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner", description="News pages in, clean article records (JSON Lines) out."
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="extract articles from saved HTML files")
+    extract.add_argument("files", nargs="+", metavar="FILE", help="HTML files; - reads stdin")
+    extract.add_argument(
+        "-o", "--output", metavar="OUT", help="write JSON Lines here (default stdout)"
+    )
+    extract.add_argument("--url", help="the URL the page came from (one input only)")
+    extract.add_argument(
+        "--explain", action="store_true", help="show every removed block with its rule and reason"
+    )
+
+    clean = commands.add_parser("clean-text", help="clean already-scraped text files")
+    clean.add_argument("files", nargs="+", metavar="FILE", help="text files; - reads stdin")
+    clean.add_argument(
+        "-o", "--output", metavar="OUT", help="write JSON Lines here (default stdout)"
+    )
+
+    commands.add_parser("schema", help="print the JSON Schema of the article records")
+    return parser
+
+
+def _read(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as stream:
+        yield stream
+
+
+def _write(stream: IO[str], article: Article) -> None:
+    stream.write(article.model_dump_json())
+    stream.write("\n")
+    stream.flush()
+
+
+def run_extract(files: Sequence[str], output: str | None, url: str | None = None) -> Tally:
+    """Extract every file; one record per success, one stderr line per failure."""
+    from cleaner.extract import extract
+
+    tally = Tally()
+    with _output(output) as stream:
+        for name in files:
+            try:
+                article = extract(_read(name), url=url)
+            except (CleanerError, OSError) as error:
+                tally.failed += 1
+                log.error("%s: %s", name, _reason(error))
+                continue
+            tally.extracted += 1
+            _write(stream, article)
+    return tally
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, CleanerError):
+        return f"{error.code}: {error.message}"
+    return f"cannot read: {error}"
+
+
+def run_clean_text(files: Sequence[str], output: str | None) -> Tally:
+    from cleaner.cleantext import clean_text
+
+    tally = Tally()
+    with _output(output) as stream:
+        for name in files:
+            try:
+                article = clean_text(_read(name).decode("utf-8", errors="replace"))
+            except (CleanerError, OSError) as error:
+                tally.failed += 1
+                log.error("%s: %s", name, _reason(error))
+                continue
+            tally.extracted += 1
+            _write(stream, article)
+    return tally
+
+
+def run_explain(files: Sequence[str], url: str | None) -> Tally:
+    """Human-readable report: each removed block with its rule and reason, then the text."""
+    from cleaner.extract import explain
+
+    tally = Tally()
+    for name in files:
+        try:
+            result = explain(_read(name), url=url)
+        except OSError as error:
+            tally.failed += 1
+            log.error("%s: %s", name, _reason(error))
+            continue
+        print(f"== {name}")
+        for removal in result.removals:
+            text = removal.text if len(removal.text) <= 120 else removal.text[:117] + "..."
+            print(f"- [{removal.rule}] <{removal.tag}> {removal.reason}\n    {text!r}")
+        if result.article is None:
+            tally.failed += 1
+            print(f"!! no article: {result.error}")
+            log.error("%s: %s", name, result.error)
+            continue
+        tally.extracted += 1
+        print(f"== kept: {result.article.title!r}, {result.article.word_count} words\n")
+        print(result.article.text)
+    return tally
+
+
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "schema":
+        print(json.dumps(Article.model_json_schema(), indent=2, sort_keys=True))
+        return 0
+    if args.command == "clean-text":
+        tally = run_clean_text(args.files, args.output)
+    else:
+        if args.url and len(args.files) > 1:
+            parser.error("--url applies to one input only")
+        if args.explain:
+            tally = run_explain(args.files, args.url)
+        else:
+            tally = run_extract(args.files, args.output, args.url)
+    log.info("%d extracted, %d failed", tally.extracted, tally.failed)
+    return tally.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="cleaner: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    return _dispatch(args, parser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

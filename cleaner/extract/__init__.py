@@ -1,0 +1,185 @@
+"""``extract(html)``: a news page in, an Article out. Pure: no I/O, no global state.
+
+Reads like a table of contents:
+
+1. decode   bytes → str (BOM, declared charset, detection)             ``cleaner.decode``
+2. guard    size and nesting limits, before the parser sees anything  ``guard``
+3. parse    selectolax / lexbor                                       ``dom``
+4. metadata JSON-LD, OpenGraph, <meta>, <time>, <html lang>           ``metadata``
+5. prune    furniture rules, each removal recorded                    ``prune`` / ``rules``
+6. score    choose the main content                                   ``score``
+7. clean    furniture left inside the chosen content                  ``clean``
+8. render   blocks of text                                            ``text``
+
+When too little text survives, steps 3-8 run again with relaxed rules (as Readability does);
+the attempt with the most text wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.decode import to_text
+from cleaner.errors import NoArticleError
+from cleaner.extract.clean import CleanOptions, clean_content
+from cleaner.extract.dom import Document, Node, parse
+from cleaner.extract.guard import check_structure
+from cleaner.extract.metadata import Metadata, read_metadata
+from cleaner.extract.prune import Removal, Trace, find_byline, remove_nodes, strip_furniture
+from cleaner.extract.score import select_content
+from cleaner.extract.text import render_blocks
+from cleaner.extract.titles import drop_title_blocks, find_headline
+from cleaner.extract.verdict import TeaserCount, count_teasers, not_an_article
+from cleaner.models import Article, make_article
+from cleaner.settings import ExtractSettings, Settings
+
+__all__ = ["Explanation", "Removal", "explain", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    """One extraction attempt's switches; later attempts relax earlier ones."""
+
+    strip_unlikely: bool
+    weigh_classes: bool
+    clean_conditionally: bool
+
+
+_PASSES = (
+    _Pass(True, True, True),
+    _Pass(False, True, True),
+    _Pass(False, False, True),
+    _Pass(False, False, False),
+)
+
+
+@dataclass(slots=True)
+class _Result:
+    blocks: list[str]
+    byline: str | None
+    teasers: TeaserCount = TeaserCount(0, 0)
+    trace: Trace = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return sum(len(b) for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What ``extract`` kept and what it removed, rule by rule."""
+
+    article: Article | None
+    error: str | None
+    removals: tuple[Removal, ...]
+
+
+def extract(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    http_charset: str | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """Extract the article from one page.
+
+    Raises a ``cleaner.errors.CleanerError`` subclass when there is none (``NoArticleError``)
+    or the input is unusable (too large, too deep, not HTML). Never returns None.
+    """
+    return _extract(html, url, http_charset, (settings or Settings()).extract, trace=False)[0]
+
+
+def explain(
+    html: str | bytes, *, url: str | None = None, settings: Settings | None = None
+) -> Explanation:
+    """Like ``extract``, but also report every removed block with its rule and reason."""
+    from cleaner.errors import CleanerError
+
+    try:
+        article, removals = _extract(html, url, None, (settings or Settings()).extract, trace=True)
+    except CleanerError as error:
+        return Explanation(None, f"{error.code}: {error.message}", ())
+    return Explanation(article, None, tuple(removals))
+
+
+def _extract(
+    html: str | bytes,
+    url: str | None,
+    http_charset: str | None,
+    settings: ExtractSettings,
+    *,
+    trace: bool,
+) -> tuple[Article, Trace]:
+    text = to_text(html, http_charset=http_charset, settings=settings)
+    check_structure(text, settings)
+    doc = parse(text)
+    meta = read_metadata(doc, url=url)
+    best: _Result | None = None
+    for number, switches in enumerate(_PASSES):
+        current = doc if number == 0 else parse(text)
+        result = _attempt(current, meta, switches, trace)
+        if best is None or result.length > best.length:
+            best = result
+        if best.length >= settings.min_text_chars:
+            break
+    assert best is not None
+    _check_verdict(best, settings)
+    return _article(best, meta, url), best.trace
+
+
+def _check_verdict(best: _Result, settings: ExtractSettings) -> None:
+    if best.length < settings.min_article_chars:
+        raise NoArticleError(
+            f"no article found: {best.length} characters of body text survived "
+            f"(at least {settings.min_article_chars} needed)"
+        )
+    reason = not_an_article(best.blocks, best.teasers)
+    if reason is not None:
+        raise NoArticleError(f"no article found: {reason}")
+
+
+def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Result:
+    result = _Result([], None)
+    log = result.trace if trace else None
+    body = doc.body
+    if body is None:
+        return result
+    strip_furniture(body, strip_unlikely=switches.strip_unlikely, trace=log)
+    result.byline = _take_byline(body, log)
+    _remove_headline(body, meta.title, log)
+    chosen = select_content(body, weigh_classes=switches.weigh_classes)
+    options = CleanOptions(switches.weigh_classes, switches.clean_conditionally)
+    clean_content(chosen.nodes, options, log)
+    result.teasers = count_teasers(chosen.nodes)
+    result.blocks = drop_title_blocks(render_blocks(chosen.nodes), meta.title, log)
+    return result
+
+
+def _take_byline(body: Node, trace: Trace | None) -> str | None:
+    node = find_byline(body)
+    if node is None:
+        return None
+    text = " ".join(node.text(deep=True).split())
+    remove_nodes([node], "byline", "the byline is metadata (authors), not body text", trace)
+    return text
+
+
+def _remove_headline(body: Node, title: str | None, trace: Trace | None) -> None:
+    node = find_headline(body, title)
+    if node is not None:
+        remove_nodes([node], "headline", "the headline is the title field, not body text", trace)
+
+
+def _article(result: _Result, meta: Metadata, url: str | None) -> Article:
+    return make_article(
+        text="\n\n".join(result.blocks),
+        url=url,
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        language=meta.language,
+        site_name=meta.site_name,
+        description=meta.description,
+    )

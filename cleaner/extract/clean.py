@@ -1,0 +1,310 @@
+"""Clean the chosen content (after Readability's ``_prepArticle``), recording every removal.
+
+Runs on the few nodes ``score`` chose, so it may look closer than the page-wide rules:
+per-block link density, list and image counts, and the phrase vocabulary of news furniture
+("Sign up for ... newsletter", "Related Articles", "Top Trending").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaner.extract.dom import Node
+from cleaner.extract.prune import Trace, remove_nodes
+from cleaner.extract.rules import SHARE
+from cleaner.extract.score import class_weight, inner_text, link_density
+from cleaner.phrases import LineRule, match_line
+
+__all__ = ["CleanOptions", "clean_content"]
+
+_CONDITIONAL = ("form", "fieldset", "table", "ul", "div")
+_LEAF_BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, dt, dd, span, strong, b, em, a, div, td"
+_BLOCK_CONTAINERS = frozenset({"div", "section", "form", "aside", "ul", "ol", "p", "footer"})
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    weigh_classes: bool
+    conditionally: bool
+
+
+def clean_content(nodes: tuple[Node, ...], options: CleanOptions, trace: Trace | None) -> None:
+    """Remove furniture left inside the chosen nodes."""
+    for root in nodes:
+        if root.tag in (None, "-text"):
+            continue
+        remove_nodes(
+            root.css("footer"), "footer", "footers hold site and author boilerplate", trace
+        )
+        _remove_share(root, trace)
+        _remove_phrases(root, trace)
+        _remove_about_section(root, trace)
+        _remove_negative_headers(root, options, trace)
+        if options.conditionally:
+            _clean_conditionally(root, options, trace)
+
+
+def _remove_share(root: Node, trace: Trace | None) -> None:
+    found = []
+    for node in root.css("[class], [id]"):
+        if node.mem_id == root.mem_id:
+            continue
+        attrs = node.attributes
+        name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if SHARE.search(name) and len(node.text(deep=True)) < 500:
+            found.append(node)
+    remove_nodes(found, "share-tools", "share and bookmark tools are interface", trace)
+
+
+def _remove_negative_headers(root: Node, options: CleanOptions, trace: Trace | None) -> None:
+    if not options.weigh_classes:
+        return
+    found = [h for h in root.css("h1, h2") if class_weight(h) < 0]
+    remove_nodes(found, "negative-header", "a heading whose class names furniture", trace)
+
+
+def _remove_phrases(root: Node, trace: Trace | None) -> None:
+    """Blocks whose whole text is furniture, with the box or list they head."""
+    matched: dict[int, tuple[Node, str, str]] = {}
+    for node in root.css(_LEAF_BLOCKS):
+        text = inner_text(node)
+        if not text or len(text) > 200:
+            continue
+        rule = match_line(text) or _date_stamp(node, text)
+        if rule is None:
+            continue
+        if rule.id in _BOX_RULES:
+            target = _furniture_box(node, root, len(text))
+        else:
+            target = _same_text_wrapper(node, root, len(text))
+        if target.mem_id not in matched:
+            matched[target.mem_id] = (target, rule.id, rule.reason)
+        for extra in _following_list(target, rule.id):
+            matched.setdefault(extra.mem_id, (extra, rule.id, rule.reason))
+    by_rule: dict[tuple[str, str], list[Node]] = {}
+    for node, rule_id, reason in matched.values():
+        by_rule.setdefault((rule_id, reason), []).append(node)
+    for (rule_id, reason), nodes in by_rule.items():
+        _remove_outermost(nodes, rule_id, reason, trace)
+
+
+def _remove_outermost(nodes: list[Node], rule_id: str, reason: str, trace: Trace | None) -> None:
+    ids = {n.mem_id for n in nodes}
+    outer = [n for n in nodes if not _has_ancestor(n, ids)]
+    remove_nodes(outer, rule_id, reason, trace)
+
+
+def _has_ancestor(node: Node, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+_ABOUT = re.compile(r"about (?:the )?\w[\w.&'’-]*(?: [\w.&'’-]+){0,4}:?", re.I)
+_ABOUT_MAX_CHARS = 1500
+
+
+def _remove_about_section(root: Node, trace: Trace | None) -> None:
+    """An "About <the company / the author>" section closing the article is boilerplate.
+
+    Press-release and wire copy end with a company description, blogs with an author bio;
+    both sit after a short "About X" heading with no further heading below it.
+    """
+    for node in root.css("h2, h3, h4, h5, h6, strong, b"):
+        text = inner_text(node)
+        if not _ABOUT.fullmatch(text):
+            continue
+        target = _same_text_wrapper(node, root, len(text))
+        tail = _following_elements(target)
+        if sum(len(inner_text(n)) for n in tail) > _ABOUT_MAX_CHARS:
+            continue
+        if any(n.tag in _HEADINGS or n.css_first("h2, h3, h4, h5, h6") for n in tail):
+            continue
+        remove_nodes([target, *tail], "about-section",
+                     "an 'About ...' company or author blurb closing the article", trace)
+        return
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _following_elements(node: Node) -> list[Node]:
+    found = []
+    sibling = node.next
+    while sibling is not None:
+        if sibling.tag and not sibling.tag.startswith(("-", "_")):
+            found.append(sibling)
+        sibling = sibling.next
+    return found
+
+
+_STAMP = LineRule(
+    "date-stamp",
+    "a date or time with a few labels (dateline, view counter): metadata, not body text",
+    re.compile(r"\b(?:\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2})\b"),
+)
+_STAMP_TAGS = frozenset({"p", "div", "span"})
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_MAX_STAMP_WORDS = 3
+
+
+def _date_stamp(node: Node, text: str) -> LineRule | None:
+    """Language-independent datelines: "14 марта 2025, 12:00 Просмотров: 2 418".
+
+    Only standalone blocks: list items and table cells with dates are timelines and tables.
+    """
+    if node.tag not in _STAMP_TAGS or _inside(node, ("li", "table", "dl", "pre", "code")):
+        return None
+    if len(text) > 80 or text.endswith((".", "!", "?")) or not _STAMP.pattern.search(text):
+        return None
+    return _STAMP if len(_LETTER_WORD.findall(text)) <= _MAX_STAMP_WORDS else None
+
+
+def _same_text_wrapper(node: Node, root: Node, length: int) -> Node:
+    """The outermost element around ``node`` that holds no other text."""
+    target = node
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id and parent.tag in _BLOCK_CONTAINERS:
+        if len(inner_text(parent)) != length:
+            break
+        target = parent
+        parent = parent.parent
+    return target
+
+
+def _furniture_box(node: Node, root: Node, length: int) -> Node:
+    """The smallest container that holds the matched line and little else but furniture.
+
+    A newsletter heading comes with a one-line blurb, a form and a reCAPTCHA notice inside
+    one box: climb while the box stays short (under 400 characters) or mostly links.
+    """
+    target = node
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id and parent.tag in _BLOCK_CONTAINERS:
+        text = inner_text(parent)
+        if len(text) > max(400, length * 3) and link_density(parent, len(text)) < 0.5:
+            break
+        target = parent
+        parent = parent.parent
+    return target
+
+
+_LIST_HEADINGS = frozenset({"related-heading", "trending-heading"})
+# Rules whose line heads a box of furniture (blurb, form, notice, list), removed whole.
+_BOX_RULES = frozenset(
+    {"newsletter-signup", "related-heading", "trending-heading", "comments", "paywall"}
+)
+
+
+def _following_list(target: Node, rule_id: str) -> list[Node]:
+    """Link lists that follow a "Related Articles" / "Top Trending" heading."""
+    if rule_id not in _LIST_HEADINGS:
+        return []
+    found = []
+    sibling = target.next
+    while sibling is not None:
+        if sibling.tag and not sibling.tag.startswith("-"):
+            text = inner_text(sibling)
+            if text and link_density(sibling, len(text)) < 0.5 and sibling.tag != "ul":
+                break
+            found.append(sibling)
+        sibling = sibling.next
+    return found
+
+
+def _clean_conditionally(root: Node, options: CleanOptions, trace: Trace | None) -> None:
+    found = [
+        node
+        for node in reversed(root.css(", ".join(_CONDITIONAL)))
+        if node.mem_id != root.mem_id and _should_remove(node, options)
+    ]
+    _remove_outermost(
+        found,
+        "low-content-block",
+        "a list, table or box with more links, images, inputs or "
+        "headings than text (Readability's cleanConditionally)",
+        trace,
+    )
+
+
+def _is_data_table(node: Node) -> bool:
+    attrs = node.attributes
+    if attrs.get("role") == "presentation" or attrs.get("datatable") == "0":
+        return False
+    if attrs.get("summary") or node.css_first("caption, thead, tfoot, th, colgroup") is not None:
+        return True
+    rows = len(node.css("tr"))
+    return rows >= 10 or (rows > 0 and len(node.css("td")) / rows > 4)
+
+
+def _inside(node: Node, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _should_remove(node: Node, options: CleanOptions) -> bool:
+    tag = node.tag or ""
+    if tag == "table" and _is_data_table(node):
+        return False
+    if _inside(node, ("code", "pre", "figure")) and tag != "table":
+        return False
+    weight = class_weight(node) if options.weigh_classes else 0.0
+    if weight < 0:
+        return True
+    text = inner_text(node)
+    if text.count(",") >= 10:
+        return False
+    return _low_content(node, tag, text, weight)
+
+
+def _counts(node: Node) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for child in node.css("p, img, li, input, h1, h2, h3, h4, h5, h6, object, embed, iframe"):
+        tag = child.tag or ""
+        counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+def _low_content(node: Node, tag: str, text: str, weight: float) -> bool:
+    counts = _counts(node)
+    paragraphs = counts.get("p", 0)
+    images = counts.get("img", 0)
+    items = counts.get("li", 0) - 100
+    inputs = counts.get("input", 0)
+    embeds = counts.get("object", 0) + counts.get("embed", 0) + counts.get("iframe", 0)
+    is_list = tag in ("ul", "ol") or _list_share(node, text) > 0.9
+    density = link_density(node, len(text))
+    length = len(text)
+    heading_share = _heading_share(node, length)
+    return (
+        (images > 1 and paragraphs / images < 0.5)
+        or (not is_list and items > paragraphs)
+        or inputs > paragraphs // 3
+        or (not is_list and heading_share < 0.9 and length < 25 and (images == 0 or images > 2))
+        or (not is_list and weight < 25 and density > 0.2)
+        or (weight >= 25 and density > 0.5)
+        or (embeds == 1 and length < 75)
+        or embeds > 1
+    )
+
+
+def _list_share(node: Node, text: str) -> float:
+    if not text:
+        return 0.0
+    listed = sum(len(inner_text(lst)) for lst in node.css("ul, ol") if lst.mem_id != node.mem_id)
+    return listed / len(text)
+
+
+def _heading_share(node: Node, length: int) -> float:
+    if length == 0:
+        return 0.0
+    headed = sum(len(inner_text(h)) for h in node.css("h1, h2, h3, h4, h5, h6"))
+    return headed / length

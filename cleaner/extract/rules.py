@@ -1,0 +1,166 @@
+"""Furniture rules as data: every removal names a rule id and a reason.
+
+Rules come in kinds, applied in this order by ``prune``:
+
+* ``TAG_RULES``: whole element kinds that never hold article text (scripts, forms' controls,
+  navigation landmarks). Applied with one CSS query each; never relaxed.
+* ``ATTRIBUTE_RULES``: hidden elements and ARIA roles of page furniture.
+* ``NAME_RULES``: class/id vocabularies of furniture ("sidebar", "related", "newsletter", ...),
+  as in Readability's ``unlikelyCandidates``; relaxed when too little text survives.
+* ``PHRASE`` rules (``cleaner.phrases``): short blocks whose whole text is furniture
+  ("Skip to main content", "Sign up for ... newsletter", "Top Trending").
+
+The vocabularies follow Mozilla Readability (``Readability.js``, REGEXPS) where that is
+what the page world expects, extended for today's news furniture (newsletter boxes, trending
+lists, share bars, paywall and consent overlays). No rule names a site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ATTRIBUTE_RULES",
+    "BYLINE",
+    "DIV_BLOCK_CHILDREN",
+    "NAME_RULES",
+    "NEGATIVE",
+    "OK_MAYBE",
+    "POSITIVE",
+    "SHARE",
+    "TAG_RULES",
+    "Rule",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One furniture rule: what it matches (a CSS selector) and why it is furniture."""
+
+    id: str
+    reason: str
+    selector: str
+    relaxable: bool = False
+
+
+TAG_RULES: tuple[Rule, ...] = (
+    Rule(
+        "non-content-tags",
+        "scripts, styles and embedded objects hold no article text",
+        "script, style, noscript, template, object, embed, applet, canvas, svg, iframe, "
+        "link, meta, dialog, frame, frameset",
+    ),
+    Rule(
+        "form-controls",
+        "form controls are interface, not text",
+        "input, textarea, select, button, option, label",
+    ),
+    Rule("navigation", "navigation landmarks list links to other pages", "nav"),
+    Rule("aside", "asides hold pull-outs, related links and promotions", "aside"),
+    Rule(
+        "captions",
+        "captions describe images; the body is the article's prose",
+        "figcaption, picture, video, audio",
+    ),
+)
+
+ATTRIBUTE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "hidden",
+        "hidden elements are not shown to readers",
+        '[hidden], [aria-hidden="true" i]:not(.fallback-image), [style*="display:none" i], '
+        '[style*="display: none" i], [style*="visibility:hidden" i], '
+        '[style*="visibility: hidden" i]',
+    ),
+    Rule(
+        "furniture-role",
+        "ARIA roles of menus, dialogs, alerts and complementary boxes",
+        '[role="menu" i], [role="menubar" i], [role="complementary" i], '
+        '[role="navigation" i], [role="alert" i], [role="alertdialog" i], [role="dialog" i], '
+        '[role="banner" i], [role="contentinfo" i], [role="search" i]',
+    ),
+    Rule("modal", "modal overlays (consent, sign-in)", '[aria-modal="true" i]'),
+)
+
+# Substrings of class or id that mark furniture (Readability's unlikelyCandidates, extended).
+_UNLIKELY_WORDS = (
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    # today's news furniture
+    "newsletter",
+    "trending",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "signup",
+    "sign-up",
+    "subscribe",
+    "paywall",
+    "cookie",
+    "consent",
+    "recaptcha",
+    "share-bar",
+    "sharebar",
+    "share-tools",
+    "share-buttons",
+    "social-share",
+    "outbrain",
+    "taboola",
+    "recommended",
+)
+NAME_RULES: tuple[Rule, ...] = (
+    Rule(
+        "unlikely-name",
+        "class or id names page furniture (menus, sidebars, comments, "
+        "related and trending lists, newsletter boxes, share bars)",
+        ", ".join(f'[class*="{w}" i], [id*="{w}" i]' for w in _UNLIKELY_WORDS),
+        relaxable=True,
+    ),
+)
+
+# A furniture-looking name is kept when it also names content ("article-header-related" no,
+# "main-content" yes): Readability's okMaybeItsACandidate.
+OK_MAYBE = re.compile(r"and|article|body|column|content|main|mathjax|shadow", re.I)
+POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", re.I
+)
+NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|"
+    r"media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|"
+    r"shopping|tags|widget|newsletter|trending|subscribe|signup",
+    re.I,
+)
+BYLINE = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
+SHARE = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)", re.I)
+# A <div> holding none of these is a paragraph in disguise (Readability's DIV_TO_P_ELEMS).
+DIV_BLOCK_CHILDREN = "blockquote, dl, div, img, ol, p, pre, table, ul, section, article, h1, h2, h3"

@@ -1,0 +1,283 @@
+"""Choose the main content by scoring (after Mozilla Readability's ``_grabArticle``).
+
+Paragraph-like elements give points to their ancestors (commas and length count); every
+candidate's score is then scaled down by its link density. The best candidate, possibly
+raised to a common ancestor of other strong candidates, is joined by its siblings that look
+like content. No rule names a site: only text, links, structure and class-name vocabularies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cleaner.extract.dom import Node
+from cleaner.extract.rules import DIV_BLOCK_CHILDREN, NEGATIVE, POSITIVE
+
+__all__ = ["Candidate", "Scores", "class_weight", "inner_text", "link_density", "select_content"]
+
+_SCORED = "p, pre, td, section, h2, h3, h4, h5, h6"
+_PARAGRAPH_DIVS = f"div:not(:has({DIV_BLOCK_CHILDREN}))"
+_COMMAS = re.compile(r"[,\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]")
+_SENTENCE_END = re.compile(r"\.( |$)")
+_TAG_BONUS = {
+    "div": 5.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "address": -3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "dd": -3.0,
+    "dt": -3.0,
+    "li": -3.0,
+    "form": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "h4": -5.0,
+    "h5": -5.0,
+    "h6": -5.0,
+    "th": -5.0,
+}
+_MAX_ANCESTORS = 5
+_TOP_CANDIDATES = 5
+_MIN_ALTERNATIVES = 3
+
+
+def inner_text(node: Node) -> str:
+    """Text with white space collapsed, as Readability's ``_getInnerText``."""
+    return " ".join(node.text(deep=True).split())
+
+
+def link_density(node: Node, text_length: int | None = None) -> float:
+    """Share of the text that sits inside links (in-page ``#`` links count 0.3)."""
+    length = len(inner_text(node)) if text_length is None else text_length
+    if length == 0:
+        return 0.0
+    linked = 0.0
+    for link in node.css("a"):
+        href = link.attributes.get("href") or ""
+        weight = 0.3 if len(href) > 1 and href.startswith("#") else 1.0
+        linked += len(inner_text(link)) * weight
+    return linked / length
+
+
+def class_weight(node: Node) -> float:
+    """+25 / -25 for content / furniture words in class and id (each counted once)."""
+    attrs = node.attributes
+    weight = 0.0
+    for name in (attrs.get("class"), attrs.get("id")):
+        if name:
+            if NEGATIVE.search(name):
+                weight -= 25
+            if POSITIVE.search(name):
+                weight += 25
+    return weight
+
+
+@dataclass(slots=True)
+class Scores:
+    """Content scores by node identity (``mem_id``); nodes are kept to find them again."""
+
+    weigh_classes: bool
+    score: dict[int, float] = field(default_factory=dict)
+    node: dict[int, Node] = field(default_factory=dict)
+    final: dict[int, float] = field(default_factory=dict)
+
+    def scaled(self, key: int) -> float:
+        """The score scaled by (1 - link density), computed once and only when asked."""
+        value = self.final.get(key)
+        if value is None:
+            value = self.score[key] * (1 - link_density(self.node[key]))
+            self.final[key] = value
+        return value
+
+    def ensure(self, node: Node) -> int:
+        key = node.mem_id
+        if key not in self.score:
+            bonus = _TAG_BONUS.get(node.tag or "", 0.0)
+            self.score[key] = bonus + (class_weight(node) if self.weigh_classes else 0.0)
+            self.node[key] = node
+        return key
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """The chosen content: the nodes to render, in document order, and how sure we are."""
+
+    nodes: tuple[Node, ...]
+    score: float
+    confident: bool
+
+
+def _ancestors(node: Node) -> list[Node]:
+    found: list[Node] = []
+    parent = node.parent
+    while parent is not None and len(found) < _MAX_ANCESTORS:
+        if parent.tag is None or parent.tag == "-document" or parent.parent is None:
+            break
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _paragraph_score(text: str) -> float:
+    return 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
+
+
+def _score_paragraphs(root: Node, scores: Scores) -> None:
+    for node in root.css(f"{_SCORED}, {_PARAGRAPH_DIVS}"):
+        text = inner_text(node)
+        if len(text) < 25:
+            continue
+        ancestors = _ancestors(node)
+        if not ancestors:
+            continue
+        _distribute(scores, ancestors, _paragraph_score(text))
+    # Text written straight into a <div> beside block children (Readability wraps it in <p>).
+    for div in root.css(f"div:has({DIV_BLOCK_CHILDREN})"):
+        own = " ".join(div.text(deep=False).split())
+        if len(own) >= 25:
+            _distribute(scores, [div, *_ancestors(div)[:-1]], _paragraph_score(own))
+
+
+def _distribute(scores: Scores, ancestors: list[Node], points: float) -> None:
+    for level, ancestor in enumerate(ancestors):
+        key = scores.ensure(ancestor)
+        divider = 1 if level == 0 else 2 if level == 1 else level * 3
+        scores.score[key] += points / divider
+
+
+def _top(scores: Scores) -> list[tuple[float, Node]]:
+    """The best candidates by scaled score. Scaling only lowers a score, so candidates are
+    visited by raw score and the walk stops once no raw score can enter the top list."""
+    ranked: list[tuple[float, Node]] = []
+    for key, raw in sorted(scores.score.items(), key=lambda item: item[1], reverse=True):
+        if len(ranked) >= _TOP_CANDIDATES and raw <= ranked[-1][0]:
+            break
+        ranked.append((scores.scaled(key), scores.node[key]))
+        ranked.sort(key=lambda pair: pair[0], reverse=True)
+        del ranked[_TOP_CANDIDATES:]
+    return ranked
+
+
+def _lift_to_common_ancestor(top: Node, ranked: list[tuple[float, Node]]) -> Node:
+    """When several strong candidates share an ancestor of the best one, take that ancestor."""
+    best = ranked[0][0]
+    lists = [
+        {a.mem_id for a in _all_ancestors(node)}
+        for score, node in ranked[1:]
+        if best > 0 and score / best >= 0.75
+    ]
+    if len(lists) < _MIN_ALTERNATIVES:
+        return top
+    parent = top.parent
+    while parent is not None and parent.tag not in ("body", "html", None):
+        if sum(parent.mem_id in ids for ids in lists) >= _MIN_ALTERNATIVES:
+            return parent
+        parent = parent.parent
+    return top
+
+
+def _all_ancestors(node: Node) -> list[Node]:
+    found = []
+    parent = node.parent
+    while parent is not None and parent.tag not in ("html", None):
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _climb(top: Node, scores: Scores) -> Node:
+    """Move up while a parent scores higher (content split across sibling wrappers)."""
+    last = scores.scaled(scores.ensure(top))
+    threshold = last / 3
+    parent = top.parent
+    while parent is not None and parent.tag not in ("body", "html", None):
+        key = parent.mem_id
+        if key not in scores.score:
+            parent = parent.parent
+            continue
+        parent_score = scores.scaled(key)
+        if parent_score < threshold:
+            break
+        if parent_score > last:
+            top = parent
+            break
+        last = parent_score
+        parent = parent.parent
+    while (
+        top.parent is not None
+        and top.parent.tag not in ("body", "html", None)
+        and _element_children(top.parent) == 1
+    ):
+        top = top.parent
+    return top
+
+
+def _element_children(node: Node) -> int:
+    count = 0
+    child = node.child
+    while child is not None:
+        if child.tag and not child.tag.startswith(("-", "_")):
+            count += 1
+        child = child.next
+    return count
+
+
+def _is_paragraph(node: Node) -> bool:
+    if node.tag == "p":
+        return True
+    return node.tag == "div" and len(node.css(DIV_BLOCK_CHILDREN)) == 1
+
+
+def _sibling_is_content(sibling: Node, top: Node, scores: Scores, threshold: float) -> bool:
+    key = sibling.mem_id
+    bonus = 0.0
+    top_class = top.attributes.get("class") or ""
+    if top_class and (sibling.attributes.get("class") or "") == top_class:
+        bonus = scores.scaled(top.mem_id) * 0.2
+    if key in scores.score and scores.scaled(key) + bonus >= threshold:
+        return True
+    if not _is_paragraph(sibling):
+        return False
+    text = inner_text(sibling)
+    density = link_density(sibling, len(text))
+    if len(text) > 80:
+        return density < 0.25
+    return 0 < len(text) and density == 0 and _SENTENCE_END.search(text) is not None
+
+
+def _gather(top: Node, scores: Scores) -> tuple[Node, ...]:
+    parent = top.parent
+    if parent is None or parent.tag in ("html", None):
+        return (top,)
+    threshold = max(10.0, scores.scaled(top.mem_id) * 0.2)
+    kept = []
+    child = parent.child
+    while child is not None:
+        if child.mem_id == top.mem_id:
+            kept.append(child)
+        elif child.tag and not child.tag.startswith("-"):
+            if _sibling_is_content(child, top, scores, threshold):
+                kept.append(child)
+        elif child.tag == "-text" and len((child.text_content or "").strip()) > 80:
+            kept.append(child)
+        child = child.next
+    return tuple(kept)
+
+
+def select_content(root: Node, *, weigh_classes: bool) -> Candidate:
+    """Pick the main content under ``root`` (the body)."""
+    scores = Scores(weigh_classes)
+    _score_paragraphs(root, scores)
+    ranked = _top(scores)
+    if not ranked or ranked[0][1].tag in ("body", "html"):
+        return Candidate((root,), ranked[0][0] if ranked else 0.0, confident=False)
+    top = _lift_to_common_ancestor(ranked[0][1], ranked)
+    top = _climb(top, scores)
+    score = scores.scaled(scores.ensure(top))
+    confident = len(ranked) < 2 or ranked[1][0] < score * 0.9 or ranked[1][0] == score
+    return Candidate(_gather(top, scores), score, confident)

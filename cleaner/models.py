@@ -1,0 +1,99 @@
+"""Article: the one output schema of cleaner (frozen, unknown fields forbidden)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from cleaner._version import __version__
+
+__all__ = ["Article", "content_hash", "make_article", "normalise_text", "word_count"]
+
+# ISO 8601: a date, or a date-time with a time zone (never a naive time).
+IsoDateOrDateTime = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$"
+    ),
+]
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+class Article(BaseModel):
+    """A clean news article. Every record carries ``cleaner_version`` and ``schema_version``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    url: str | None = Field(None, description="the URL the page was fetched from, if known")
+    canonical_url: str | None = Field(None, description="<link rel=canonical> or og:url")
+    title: str | None = Field(None, description="the headline, without the site-name suffix")
+    authors: tuple[str, ...] = Field((), description="person names; never the site name")
+    published: IsoDateOrDateTime | None = Field(
+        None, description="ISO 8601; with time zone when the page gives a time, else a date"
+    )
+    modified: IsoDateOrDateTime | None = Field(None, description="ISO 8601, as `published`")
+    language: str | None = Field(None, description="BCP 47 language tag")
+    site_name: str | None = None
+    description: str | None = None
+    text: str = Field(
+        min_length=1,
+        description="the body without the headline; blocks separated by one blank line",
+    )
+    word_count: int = Field(ge=0)
+    content_hash: str = Field(
+        pattern=r"^sha256:[0-9a-f]{64}$", description="sha256 of the normalised text"
+    )
+    extracted_at: AwareDatetime
+    cleaner_version: str = __version__
+    schema_version: Literal[1] = 1
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, case-folded, white space collapsed: the form the content hash is taken of."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def make_article(
+    *,
+    text: str,
+    url: str | None = None,
+    canonical_url: str | None = None,
+    title: str | None = None,
+    authors: tuple[str, ...] = (),
+    published: str | None = None,
+    modified: str | None = None,
+    language: str | None = None,
+    site_name: str | None = None,
+    description: str | None = None,
+    extracted_at: datetime | None = None,
+) -> Article:
+    """Build an Article, deriving word count, content hash and provenance fields."""
+    return Article(
+        url=url,
+        canonical_url=canonical_url,
+        title=title,
+        authors=authors,
+        published=published,
+        modified=modified,
+        language=language,
+        site_name=site_name,
+        description=description,
+        text=text,
+        word_count=word_count(text),
+        content_hash=content_hash(text),
+        extracted_at=extracted_at or datetime.now(UTC),
+    )
