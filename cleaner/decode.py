@@ -41,6 +41,12 @@ __all__ = ["to_text"]
 
 logger = logging.getLogger(__name__)
 
+
+def _names(words: str) -> list[str]:
+    """Split a space-separated list: long vocabularies stay readable as one wrapped string."""
+    return words.split()
+
+
 _DEFAULT_SETTINGS = ExtractSettings()
 
 #: How far the meta prescan and the binary check look, as browsers do for the prescan.
@@ -116,17 +122,20 @@ _WHATWG_SUPERSETS = {
 #: Python codec names of the encodings browsers implement; any other label is ignored.
 _HTML_CODECS = frozenset(
     codecs.lookup(name).name
-    for name in (
+    for name in _names(
         "utf-8 utf-16-le utf-16-be utf-16 utf-32-le utf-32-be utf-32 cp866 iso8859-2 iso8859-3"
         " iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-10 iso8859-13 iso8859-14"
         " iso8859-15 iso8859-16 koi8-r koi8-u mac-roman mac-cyrillic cp874 cp1250 cp1251 cp1252"
-        " cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 gbk gb18030 big5hkscs euc_jp iso2022_jp"
-        " cp932 cp949"
-    ).split()
+        " cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 gbk gb18030 big5hkscs euc_jp iso2022_jp cp932"
+        " cp949"
+    )
 )
-_DETECTABLE = tuple(
-    sorted(name.replace("-", "_") for name in _HTML_CODECS if not name.startswith("utf-"))
-) + ("utf_8",)
+#: How much more "chaos" (charset_normalizer's measure of implausible text) still counts as a tie.
+_CHAOS_TIE = 0.01
+_DETECTABLE = (
+    *sorted(name.replace("-", "_") for name in _HTML_CODECS if not name.startswith("utf-")),
+    "utf_8",
+)
 _UNICODE_WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 
 #: Declared 7-bit charsets whose ASCII bytes do not mean ASCII text.
@@ -233,27 +242,32 @@ def _unicode_signature(data: bytes) -> tuple[str, int] | None:
     head = data[:512]
     if b"\x00" not in head:
         return None
-    encoding = _nul_pattern(head)
-    return (encoding, 0) if encoding else None
+    sniffed = _nul_pattern(head)
+    return (sniffed, 0) if sniffed else None
 
 
 def _nul_pattern(head: bytes) -> str | None:
-    """UTF-16/32 without a BOM: in markup, the high bytes of nearly every code unit are NUL."""
+    """UTF-16/32 without a BOM: markup's ASCII puts NULs in the high bytes of its code units.
+
+    UTF-32 has (nearly) all of its two high bytes NUL. UTF-16 has NULs in one byte lane only:
+    at least 10% of code units (the markup, even on a page of CJK text), against a few in the
+    other lane; random data has about 0.4% in both.
+    """
     size = len(head) - len(head) % 4
     if size < 8:
         return None
     head = head[:size]
     lanes = [head[i::4].count(0) for i in range(4)]
     quarter = size // 4
-    if lanes[1] == lanes[2] == lanes[3] == quarter and lanes[0] < quarter // 2:
+    if lanes[3] == quarter and lanes[2] * 10 >= quarter * 9 and lanes[0] * 2 < quarter:
         return "utf-32-le"
-    if lanes[0] == lanes[1] == lanes[2] == quarter and lanes[3] < quarter // 2:
+    if lanes[0] == quarter and lanes[1] * 10 >= quarter * 9 and lanes[3] * 2 < quarter:
         return "utf-32-be"
     even, odd = lanes[0] + lanes[2], lanes[1] + lanes[3]
-    half = size // 2
-    if odd * 2 >= half and even * 20 <= half:
+    units = size // 2
+    if odd * 10 >= units and even * 8 <= odd:
         return "utf-16-le"
-    if even * 2 >= half and odd * 20 <= half:
+    if even * 10 >= units and odd * 8 <= even:
         return "utf-16-be"
     return None
 
@@ -331,21 +345,33 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
-    """Let charset_normalizer guess; imported here because importing it costs ~35 ms.
-
-    Candidates are limited to the charsets browsers know (left free, it reads French windows-1252
-    as mac_latin2), and windows-1252 wins among charsets that decode the bytes identically.
-    """
+    """Let charset_normalizer guess; imported here because importing it costs ~35 ms."""
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data, cp_isolation=list(_DETECTABLE)).best()
-        if best is None:
-            return None
-        encoding = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
-        text: str = data.decode(encoding, "replace")
+        matches = list(from_bytes(data, cp_isolation=list(_DETECTABLE)))
     except Exception:  # third-party boundary: a detector failure must not escape as such
         logger.debug("charset detection failed", exc_info=True)
         return None
+    if not matches:
+        return None
+    encoding = _pick_detected(
+        [(m.encoding, m.chaos, tuple(m.could_be_from_charset)) for m in matches]
+    )
     logger.debug("charset detected as %s", encoding)
-    return text
+    return data.decode(encoding, "replace")
+
+
+def _pick_detected(matches: list[tuple[str, float, tuple[str, ...]]]) -> str:
+    """The detector's choice (best first), except that windows-1252 wins a near tie, as browsers.
+
+    Candidates are limited to the charsets browsers know (left free, charset_normalizer reads
+    French windows-1252 as mac_latin2), and on a page that is mostly ASCII it cannot tell
+    windows-1252 from windows-1250 or ISO-8859-13 (equal "chaos"), where it then picks by
+    language guesses that a few accented words do not support.
+    """
+    best_chaos = min(chaos for _, chaos, _ in matches)
+    for encoding, chaos, equivalents in matches:
+        if chaos <= best_chaos + _CHAOS_TIE and "cp1252" in (encoding, *equivalents):
+            return "cp1252"
+    return matches[0][0]  # charset_normalizer's own best

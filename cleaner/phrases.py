@@ -198,6 +198,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(?:show|load|see|view) (?:more|all|less)"
         r"(?: (?:stories|articles|news|comments|results|posts))?",
         r"(?:read|see|watch|listen)(?: more| also| next| too)?\s*:\s*.{1,150}",
+        r"(?:related|more|also|recommended)(?: (?:stories|story|articles?|coverage|reading))?"
+        r"\s*:\s*.{1,150}",
     ),
     _rule(
         "comments",
@@ -265,7 +267,6 @@ LINE_RULES: tuple[LineRule, ...] = (
         "copyright",
         "copyright footer",
         r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).{0,180}",
-        r".{0,160}\ball rights reserved",
     ),
 )
 
@@ -273,7 +274,6 @@ _COMBINED = re.compile(
     "|".join(f"(?P<r{index}>{rule.pattern.pattern})" for index, rule in enumerate(LINE_RULES)),
     _FLAGS,
 )
-_SPACE = re.compile(r"\s+")
 # Typographic apostrophes: right and left single quotation marks, modifier letter, backtick.
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc`", "''''")
 # Decoration around furniture text: bullets, arrows, pipes, dashes, trailing punctuation and
@@ -285,14 +285,19 @@ _LEAD = f" {_BULLETS}{_ARROWS}{_DASHES}"
 _TRAIL = f" {_ARROWS}{_DASHES}:.!\u2026\u00d7\u2715"
 
 
+_COPYRIGHT = next(rule for rule in LINE_RULES if rule.id == "copyright")
+_RESERVED = "all rights reserved"
+
+
 def normalise_line(line: str) -> str:
     """White space collapsed, straight apostrophes, leading bullets and trailing marks stripped.
 
     Share bars come as "  • Share to or" and labels as "Read more »": the decoration is not
     part of the phrase, so rules never have to spell it.
     """
-    collapsed = _SPACE.sub(" ", line.translate(_APOSTROPHES))
-    return collapsed.strip().lstrip(_LEAD).rstrip(_TRAIL)
+    if not line.isascii():
+        line = line.translate(_APOSTROPHES)
+    return " ".join(line.split()).lstrip(_LEAD).rstrip(_TRAIL)
 
 
 def match_line(line: str) -> LineRule | None:
@@ -308,5 +313,7 @@ def match_line(line: str) -> LineRule | None:
         return None
     found = _COMBINED.fullmatch(text)
     if found is None or found.lastgroup is None:
-        return None
+        # "... All rights reserved" closes copyright lines of any wording; a suffix test is
+        # far cheaper than a backtracking pattern for it.
+        return _COPYRIGHT if text.lower().endswith(_RESERVED) else None
     return LINE_RULES[int(found.lastgroup[1:])]

@@ -19,7 +19,26 @@ from cleaner.phrases import LineRule, match_line
 __all__ = ["CleanOptions", "clean_content"]
 
 _CONDITIONAL = ("form", "fieldset", "table", "ul", "div")
-_LEAF_BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, dt, dd, span, strong, b, em, a, div, td"
+# Leaf-level blocks only: containers of other blocks are reached through their children (the
+# box rules climb from there), and skipping them avoids copying long texts again and again.
+_LEAF_BLOCKS = (
+    "p, h1, h2, h3, h4, h5, h6, dt, dd, a, li:not(:has(li, div, p)), span:not(:has(div, p)), "
+    "div:not(:has(div, p, ul, ol, table, section, article)), td:not(:has(table, div, p))"
+)
+# Phrase rules only look at short blocks; raw text (before white space is collapsed) longer
+# than this cannot collapse to a furniture line.
+_MAX_RAW_CHARS = 1000
+_INLINE = frozenset({"a", "span"})
+# An inline element directly inside one of these is part of a sentence, not a line of its own.
+_PROSE = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dd", "dt", "blockquote", "a", "span",
+     "em", "strong", "b", "i", "figcaption", "label", "button"}
+)
+
+
+def _in_prose(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.tag in _PROSE
 _BLOCK_CONTAINERS = frozenset({"div", "section", "form", "aside", "ul", "ol", "p", "footer"})
 
 
@@ -68,7 +87,12 @@ def _remove_phrases(root: Node, trace: Trace | None) -> None:
     """Blocks whose whole text is furniture, with the box or list they head."""
     matched: dict[int, tuple[Node, str, str]] = {}
     for node in root.css(_LEAF_BLOCKS):
-        text = inner_text(node)
+        if node.tag in _INLINE and _in_prose(node):
+            continue
+        raw = node.text(deep=True)
+        if len(raw) > _MAX_RAW_CHARS:
+            continue
+        text = " ".join(raw.split())
         if not text or len(text) > 200:
             continue
         rule = match_line(text) or _date_stamp(node, text)

@@ -35,6 +35,12 @@ from cleaner.settings import ExtractSettings
 
 __all__ = ["check_structure"]
 
+
+def _names(words: str) -> list[str]:
+    """Split a space-separated list: long vocabularies stay readable as one wrapped string."""
+    return words.split()
+
+
 _CHUNK = 16_384
 
 #: ``html`` and ``body`` are on the stack of every page, whether written or not.
@@ -47,39 +53,53 @@ _TOKEN = re.compile(
 )
 
 _VOID = frozenset(
-    "area base basefont bgsound br col embed frame hr image img input keygen link meta param"
-    " source track wbr".split()
+    _names(
+        "area base basefont bgsound br col embed frame hr image img input keygen link meta"
+        " param source track wbr"
+    )
 )
 #: Elements whose content the tokenizer reads as text up to their end tag.
 #: lexbor parses with scripting on, so ``noscript`` is raw text too.
-_RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes noscript".split())
+_RAW_TEXT = frozenset(_names("script style textarea title xmp iframe noembed noframes noscript"))
 _RAW_TEXT_END = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in _RAW_TEXT}
 #: Start and end tags the tree builder merges into the implicit html, head and body.
 _NOT_NESTED = frozenset({"html", "head", "body", "frameset"})
-_FOREIGN_ROOTS = frozenset({"svg", "math"})
 #: HTML start tags that end foreign (SVG, MathML) content.
 _BREAKOUT = frozenset(
-    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img"
-    " li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul"
-    " var".split()
+    _names(
+        "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr"
+        " i img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup"
+        " table tt u ul var"
+    )
 )
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADINGS = frozenset(_names("h1 h2 h3 h4 h5 h6"))
 #: Start tags that first close an open p element in button scope.
 _CLOSES_P = _HEADINGS | frozenset(
-    "address article aside blockquote center details dialog dir div dl fieldset figcaption"
-    " figure footer form header hgroup main menu nav ol p search section summary ul pre listing"
-    " li dd dt plaintext table xmp".split()
+    _names(
+        "address article aside blockquote center details dialog dir div dl fieldset"
+        " figcaption figure footer form header hgroup main menu nav ol p search section"
+        " summary ul pre listing li dd dt plaintext table xmp"
+    )
 )
-_SPECIAL = _CLOSES_P | _VOID | frozenset(
-    "applet button caption col colgroup frameset head html iframe marquee noembed noframes"
-    " noscript object script select style tbody td template textarea tfoot th thead title tr"
-    " mi mo mn ms mtext annotation-xml foreignobject desc".split()
+#: The HTML standard's "special" elements: an end tag for an inline element stops at them.
+_SPECIAL = (
+    _CLOSES_P
+    | _VOID
+    | frozenset(
+        _names(
+            "applet button caption col colgroup frameset head html iframe marquee noembed"
+            " noframes noscript object script select style tbody td template textarea tfoot"
+            " th thead title tr mi mo mn ms mtext annotation-xml foreignobject desc"
+        )
+    )
 )
 _SCOPE = frozenset(
-    "applet caption html table td th marquee object template"
-    " mi mo mn ms mtext annotation-xml foreignobject desc".split()
+    _names(
+        "applet caption html table td th marquee object template"
+        " mi mo mn ms mtext annotation-xml foreignobject desc"
+    )
 )
-_TABLE_PARTS = frozenset("table tbody thead tfoot tr td th caption colgroup".split())
+_TABLE_PARTS = frozenset(_names("table tbody thead tfoot tr td th caption colgroup"))
 _SECTIONS = ("tbody", "thead", "tfoot")
 
 #: The element sets that bound the tree builder's walks down the stack ("in scope" and kin).
@@ -209,7 +229,7 @@ class _OpenElements:
         return len(self.names) + _IMPLICIT_DEPTH
 
     def in_foreign(self) -> bool:
-        """Whether the current node is SVG or MathML, where ``/>`` closes and HTML tags break out."""
+        """Whether the current node is SVG or MathML (``/>`` closes, HTML tags break out)."""
         if not (self._positions.get("svg") or self._positions.get("math")):
             return False
         root = max(self._last("svg"), self._last("math"))

@@ -16,6 +16,7 @@ from cleaner.extract.rules import DIV_BLOCK_CHILDREN, NEGATIVE, POSITIVE
 
 __all__ = ["Candidate", "Scores", "class_weight", "inner_text", "link_density", "select_content"]
 
+_IN_PAGE_LINKS = 'a[href^="#"]:not([href="#"])'
 _SCORED = "p, pre, td, section, h2, h3, h4, h5, h6"
 _PARAGRAPH_DIVS = f"div:not(:has({DIV_BLOCK_CHILDREN}))"
 _COMMAS = re.compile(r"[,\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]")
@@ -56,12 +57,15 @@ def link_density(node: Node, text_length: int | None = None) -> float:
     length = len(inner_text(node)) if text_length is None else text_length
     if length == 0:
         return 0.0
-    linked = 0.0
-    for link in node.css("a"):
-        href = link.attributes.get("href") or ""
-        weight = 0.3 if len(href) > 1 and href.startswith("#") else 1.0
-        linked += len(inner_text(link)) * weight
+    linked = sum(_text_length(link) for link in node.css("a"))
+    if linked:
+        in_page = sum(_text_length(link) for link in node.css(_IN_PAGE_LINKS))
+        linked -= 0.7 * in_page
     return linked / length
+
+
+def _text_length(node: Node) -> int:
+    return len(" ".join(node.text(deep=True).split()))
 
 
 def class_weight(node: Node) -> float:
@@ -82,6 +86,7 @@ class Scores:
     """Content scores by node identity (``mem_id``); nodes are kept to find them again."""
 
     weigh_classes: bool
+    links: dict[int, float]
     score: dict[int, float] = field(default_factory=dict)
     node: dict[int, Node] = field(default_factory=dict)
     final: dict[int, float] = field(default_factory=dict)
@@ -90,9 +95,18 @@ class Scores:
         """The score scaled by (1 - link density), computed once and only when asked."""
         value = self.final.get(key)
         if value is None:
-            value = self.score[key] * (1 - link_density(self.node[key]))
+            value = self.score[key] * (1 - self.link_density(self.node[key]))
             self.final[key] = value
         return value
+
+    def link_density(self, node: Node, text_length: int | None = None) -> float:
+        """``link_density`` with each link's weighted length looked up, not measured again."""
+        length = len(inner_text(node)) if text_length is None else text_length
+        if length == 0:
+            return 0.0
+        links = self.links
+        return sum(links.get(link.mem_id, 0.0) for link in node.css("a")) / length
+
 
     def ensure(self, node: Node) -> int:
         key = node.mem_id
@@ -101,6 +115,14 @@ class Scores:
             self.score[key] = bonus + (class_weight(node) if self.weigh_classes else 0.0)
             self.node[key] = node
         return key
+
+
+def _link_lengths(root: Node) -> dict[int, float]:
+    """Weighted text length of every link under ``root`` (in-page ``#`` links count 0.3)."""
+    lengths = {link.mem_id: float(_text_length(link)) for link in root.css("a")}
+    for link in root.css(_IN_PAGE_LINKS):
+        lengths[link.mem_id] *= 0.3
+    return lengths
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +266,7 @@ def _sibling_is_content(sibling: Node, top: Node, scores: Scores, threshold: flo
     if not _is_paragraph(sibling):
         return False
     text = inner_text(sibling)
-    density = link_density(sibling, len(text))
+    density = scores.link_density(sibling, len(text))
     if len(text) > 80:
         return density < 0.25
     return 0 < len(text) and density == 0 and _SENTENCE_END.search(text) is not None
@@ -271,7 +293,7 @@ def _gather(top: Node, scores: Scores) -> tuple[Node, ...]:
 
 def select_content(root: Node, *, weigh_classes: bool) -> Candidate:
     """Pick the main content under ``root`` (the body)."""
-    scores = Scores(weigh_classes)
+    scores = Scores(weigh_classes, _link_lengths(root))
     _score_paragraphs(root, scores)
     ranked = _top(scores)
     if not ranked or ranked[0][1].tag in ("body", "html"):

@@ -1,0 +1,204 @@
+"""Hostile and broken input through the public API: an Article or a CleanerError, nothing else.
+
+Each case must end quickly with either an ``Article`` or a ``CleanerError`` subclass: no other
+exception (``RecursionError``, ``UnicodeEncodeError``, ``MemoryError``, ...) and no hang.
+"""
+
+from __future__ import annotations
+
+import codecs
+import random
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.errors import (
+    CleanerError,
+    DocumentTooDeepError,
+    InputTooLargeError,
+    NoArticleError,
+    NotHTMLError,
+)
+from cleaner.extract import extract
+from cleaner.models import Article
+
+SENTENCE = "The council approved the new budget for the harbour district on Tuesday evening. "
+PARAGRAPH = "<p>" + SENTENCE * 6 + "</p>"
+ARTICLE = (
+    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour budget</title>"
+    "</head><body><nav><a href='/'>Home</a></nav><article><h1>Harbour budget</h1>"
+    + PARAGRAPH * 4
+    + "</article><footer>© News</footer></body></html>"
+)
+FRENCH = "<p>" + "Le café était très agréable, à côté de l'église où nous déjeunions. " * 6 + "</p>"
+
+
+def outcome(html: str | bytes) -> Article | CleanerError:
+    """Run ``extract``; a CleanerError is a valid outcome, any other exception fails the test."""
+    try:
+        return extract(html)
+    except CleanerError as error:
+        return error
+
+
+def article(html: str | bytes) -> Article:
+    result = outcome(html)
+    assert isinstance(result, Article), result
+    return result
+
+
+def test_the_reference_page_gives_an_article() -> None:
+    assert SENTENCE.strip() in article(ARTICLE).text
+
+
+# --- size and depth ---------------------------------------------------------------------------
+
+
+def test_a_hundred_thousand_nested_divs_are_refused_quickly() -> None:
+    start = time.perf_counter()
+    assert isinstance(outcome("<div>" * 100_000), DocumentTooDeepError)
+    assert time.perf_counter() - start < 1.0  # lexbor alone would take ~30 s
+
+
+def test_nesting_just_under_the_limit_does_not_recurse() -> None:
+    html = "<html><body>" + "<div>" * 1900 + PARAGRAPH * 3 + "</div>" * 1900 + "</body></html>"
+    assert not isinstance(outcome(html), (RecursionError, DocumentTooDeepError))
+
+
+@pytest.mark.slow
+def test_a_ten_megabyte_text_node_in_a_normal_page() -> None:
+    huge = "<p>" + "word " * 2_000_000 + "</p>"
+    result = outcome(ARTICLE.replace("</article>", huge + "</article>"))
+    assert isinstance(result, (Article, CleanerError))
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_a_twenty_megabyte_page_is_too_large(as_bytes: bool) -> None:
+    html = ARTICLE.replace("</article>", "<p>" + "x" * 20_000_000 + "</p></article>")
+    assert isinstance(outcome(html.encode() if as_bytes else html), InputTooLargeError)
+
+
+# --- not HTML ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        random.Random(20240611).randbytes(200_000),
+        random.Random(20240611).randbytes(200_000).decode("latin-1"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(1).randbytes(5000),
+    ],
+    ids=["random bytes", "random bytes as str", "png"],
+)
+def test_binary_garbage_is_not_html(data: str | bytes) -> None:
+    assert isinstance(outcome(data), NotHTMLError)
+
+
+# --- encodings --------------------------------------------------------------------------------
+
+
+def test_invalid_utf8_in_a_utf8_page_becomes_replacement_characters() -> None:
+    html = ARTICLE.replace("</article>", FRENCH + "</article>")
+    data = html.encode().replace(b"harbour", b"harb\xffour", 3)
+    text = article(data).text
+    assert "harb\ufffdour" in text
+    assert "Le café était très agréable" in text
+
+
+def test_stray_bytes_in_an_ascii_page_still_give_the_article() -> None:
+    data = ARTICLE.encode().replace(b"harbour", b"harb\xffour", 3).replace(b"\xc2\xa9", b"\xa9")
+    assert "district on Tuesday evening" in article(data).text
+
+
+def test_utf8_page_whose_meta_claims_latin1() -> None:
+    html = ARTICLE.replace("utf-8", "iso-8859-1").replace("</article>", FRENCH + "</article>")
+    assert "Le café était très agréable" in article(html.encode("utf-8")).text
+
+
+def test_windows_1252_page_whose_meta_claims_utf8() -> None:
+    html = ARTICLE.replace("</article>", FRENCH + "</article>")
+    assert "Le café était très agréable" in article(html.encode("cp1252")).text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_decodes_to_the_right_text(encoding: str) -> None:
+    html = ARTICLE.replace("</article>", FRENCH + "</article>")
+    bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+    text = article(bom + html.encode(encoding)).text
+    assert "Le café était très agréable" in text
+    assert SENTENCE.strip() in text
+
+
+# --- degenerate documents ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html", ["", b""], ids=["str", "bytes"])
+def test_empty_input_has_no_article(html: str | bytes) -> None:
+    assert isinstance(outcome(html), NoArticleError)
+
+
+def test_html_without_body() -> None:
+    assert isinstance(outcome("<html><head><title>x</title></head></html>"), NoArticleError)
+    assert isinstance(outcome(PARAGRAPH * 3), (Article, CleanerError))
+
+
+def test_lone_surrogates_in_str() -> None:
+    text = article(ARTICLE.replace("budget", "bud\ud800get")).text
+    assert "bud\ufffdget" in text
+    text.encode("utf-8")
+
+
+# --- properties -------------------------------------------------------------------------------
+
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+TAGS = ["div", "p", "span", "a", "b", "li", "ul", "table", "tr", "td", "script", "svg", "br"]
+tag = st.sampled_from(TAGS)
+token = st.one_of(
+    tag.map(lambda name: f"<{name}>"),
+    tag.map(lambda name: f"</{name}>"),
+    tag.map(lambda name: f"<{name} class='x' id=\"y\"/>"),
+    st.sampled_from(["<!--", "-->", "<!DOCTYPE html>", "<meta charset=latin1>", "&amp;", "<", ">"]),
+    st.text(max_size=40),
+)
+
+
+@FUZZ
+@given(st.lists(token, max_size=80).map("".join))
+def test_generated_html_gives_an_article_or_a_cleaner_error(html: str) -> None:
+    assert isinstance(outcome(html), (Article, CleanerError))
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_give_an_article_or_a_cleaner_error(data: bytes) -> None:
+    assert isinstance(outcome(data), (Article, CleanerError))
+
+
+ARTICLE_BYTES = ARTICLE.encode("utf-8")
+byte_flips = st.lists(
+    st.tuples(st.integers(0, len(ARTICLE_BYTES) - 1), st.integers(0, 255)), max_size=20
+)
+
+
+@FUZZ
+@given(byte_flips, st.integers(0, len(ARTICLE_BYTES)))
+def test_article_with_flipped_bytes_and_truncation(flips: list[tuple[int, int]], end: int) -> None:
+    data = bytearray(ARTICLE_BYTES)
+    for index, value in flips:
+        data[index] = value
+    assert isinstance(outcome(bytes(data[:end])), (Article, CleanerError))
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.integers(0, len(ARTICLE)), token), max_size=20))
+def test_article_with_inserted_tags(insertions: list[tuple[int, str]]) -> None:
+    html = ARTICLE
+    for position, inserted in sorted(insertions, reverse=True):
+        html = html[:position] + inserted + html[position:]
+    assert isinstance(outcome(html), (Article, CleanerError))
