@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from cleaner._version import SCHEMA_VERSION, __version__
+from cleaner.cleantext import clean_text
 from cleaner.errors import (
     CleanerError,
     DocumentTooDeepError,
@@ -17,6 +18,7 @@ from cleaner.errors import (
     NotHTMLError,
     UsageError,
 )
+from cleaner.extract import Explanation, Removal, explain, extract
 from cleaner.models import Article
 from cleaner.settings import ExtractSettings, Settings
 
@@ -27,12 +29,17 @@ __all__ = [
     "Article",
     "CleanerError",
     "DocumentTooDeepError",
+    "Explanation",
     "ExtractSettings",
     "ExtractionError",
     "InputTooLargeError",
     "NoArticleError",
     "NotHTMLError",
+    "Removal",
     "Settings",
     "UsageError",
     "__version__",
+    "clean_text",
+    "explain",
+    "extract",
 ]

@@ -4,8 +4,8 @@ selectolax (lexbor) assumes UTF-8 and must only ever be given ``str``; ``to_text
 arrived into clean text. For bytes, the encoding is chosen in this order of precedence:
 
 1. A byte order mark: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE (UTF-32 is checked before UTF-16, whose
-   BOM it starts with). Without a BOM, a start where every other byte is NUL is UTF-16 (every
-   fourth-but-one, UTF-32): markup in an ASCII-compatible encoding never looks like that.
+   BOM it starts with). Without a BOM, UTF-16/32 is recognised by where the NULs of its ASCII
+   markup fall (one byte lane of every code unit); ASCII-compatible HTML has no NULs at all.
 2. A declared charset: ``http_charset`` (from the Content-Type header), then ``<meta charset=...>``
    or ``<meta http-equiv="Content-Type" content="...; charset=...">``, then
    ``<?xml ... encoding=...?>``, prescanned in the first 4 KiB. Labels are normalised the way the
@@ -119,10 +119,10 @@ _WHATWG_SUPERSETS = {
     "utf-8-sig": "utf-8",
 }
 
-#: Python codec names of the encodings browsers implement; any other label is ignored.
+#: Python codec names (as ``codecs.lookup(...).name`` spells them) of the encodings browsers
+#: implement; any other label is ignored. Not looked up here: that would import 40 codecs.
 _HTML_CODECS = frozenset(
-    codecs.lookup(name).name
-    for name in _names(
+    _names(
         "utf-8 utf-16-le utf-16-be utf-16 utf-32-le utf-32-be utf-32 cp866 iso8859-2 iso8859-3"
         " iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-10 iso8859-13 iso8859-14"
         " iso8859-15 iso8859-16 koi8-r koi8-u mac-roman mac-cyrillic cp874 cp1250 cp1251 cp1252"
@@ -217,12 +217,13 @@ def _legacy_or_utf8(data: bytes, http_charset: str | None) -> str:
         utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
         utf8 = None
-    if utf8 is not None and len(utf8) != len(data):
-        return utf8  # valid UTF-8 with multibyte sequences: UTF-8, whatever was declared
-    declared = _declared_encodings(data, http_charset)
     if utf8 is not None:
-        return _ascii_as_declared(data, declared) or utf8
-    for encoding in declared:
+        # Valid UTF-8 with multibyte sequences is UTF-8, whatever was declared; pure ASCII reads
+        # differently only in a declared 7-bit charset, whose escapes start with ESC.
+        if len(utf8) == len(data) and b"\x1b" in data:
+            return _ascii_as_declared(data, _declared_encodings(data, http_charset)) or utf8
+        return utf8
+    for encoding in _declared_encodings(data, http_charset):
         text = _strict_decode(data, encoding)
         if text is not None:
             return text
@@ -319,7 +320,7 @@ def _codec_name(label: str) -> str | None:
 def _ascii_as_declared(data: bytes, declared: list[str]) -> str | None:
     """Pure-ASCII bytes declared in a 7-bit charset such as ISO-2022-JP, decoded as declared."""
     for encoding in declared:
-        if encoding in _SEVEN_BIT and b"\x1b" in data:
+        if encoding in _SEVEN_BIT:
             return _strict_decode(data, encoding)
     return None
 

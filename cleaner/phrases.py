@@ -246,7 +246,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "dateline",
         "publication and update times: metadata (published, modified), not body text",
         rf"(?:(?:first |originally )?(?:published|posted|updated|last updated|modified)"
-        rf"(?: on| at)?:? ?{_DATE}(?:[,;]? (?:at )?{_TIME})?(?: [A-Z]{{2,5}}| [a-z]{{2,5}})?"
+        rf"(?: on| at)?:? ?{_DATE}(?:[,;]? (?:at )?{_TIME})?(?: [a-z]{{2,5}})?"
         rf"(?: ?[·|,;•-] ?)?){{1,2}}",
     ),
     _rule(
@@ -270,9 +270,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
 )
 
+# Matched against the lower-cased line: Python's regex engine is about three times slower on
+# case-insensitive alternations than on lower-case text.
 _COMBINED = re.compile(
-    "|".join(f"(?P<r{index}>{rule.pattern.pattern})" for index, rule in enumerate(LINE_RULES)),
-    _FLAGS,
+    "|".join(f"(?P<r{index}>{rule.pattern.pattern})" for index, rule in enumerate(LINE_RULES))
 )
 # Typographic apostrophes: right and left single quotation marks, modifier letter, backtick.
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc`", "''''")
@@ -311,9 +312,10 @@ def match_line(line: str) -> LineRule | None:
     text = normalise_line(line)
     if not text or len(text) > MAX_LINE_CHARS:
         return None
+    text = text.lower()
     found = _COMBINED.fullmatch(text)
     if found is None or found.lastgroup is None:
         # "... All rights reserved" closes copyright lines of any wording; a suffix test is
         # far cheaper than a backtracking pattern for it.
-        return _COPYRIGHT if text.lower().endswith(_RESERVED) else None
+        return _COPYRIGHT if text.endswith(_RESERVED) else None
     return LINE_RULES[int(found.lastgroup[1:])]

@@ -28,7 +28,7 @@ class ExtractSettings(_Frozen):
         250, ge=0, description="a body shorter than this triggers relaxed extraction"
     )
     min_article_chars: int = Field(
-        80, ge=0, description="a body shorter than this after every retry is 'no article'"
+        1, ge=0, description="a body shorter than this after every retry is 'no article'"
     )
     fallback: Fallback = Field(
         "trafilatura", description="second opinion on pages where our choice has low confidence"

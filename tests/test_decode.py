@@ -281,3 +281,9 @@ def test_a_leading_bom_character_is_dropped() -> None:
 def test_clean_str_is_returned_unchanged() -> None:
     html = page(FRENCH + RUSSIAN + JAPANESE + "\U0001f600")
     assert to_text(html) is html
+
+
+def test_the_browser_charset_list_is_spelled_as_python_spells_codecs() -> None:
+    from cleaner import decode
+
+    assert {codecs.lookup(name).name for name in decode._HTML_CODECS} == decode._HTML_CODECS

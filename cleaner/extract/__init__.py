@@ -57,7 +57,7 @@ _PASSES = (
 class _Result:
     blocks: list[str]
     byline: str | None
-    teasers: TeaserCount = TeaserCount(0, 0)
+    teasers: TeaserCount = field(default_factory=lambda: TeaserCount(0, 0))
     trace: Trace = field(default_factory=list)
 
     @property
@@ -123,17 +123,17 @@ def _extract(
         if best.length >= settings.min_text_chars:
             break
     assert best is not None
-    _check_verdict(best, settings)
+    _check_verdict(best, meta, settings)
     return _article(best, meta, url), best.trace
 
 
-def _check_verdict(best: _Result, settings: ExtractSettings) -> None:
+def _check_verdict(best: _Result, meta: Metadata, settings: ExtractSettings) -> None:
     if best.length < settings.min_article_chars:
         raise NoArticleError(
             f"no article found: {best.length} characters of body text survived "
             f"(at least {settings.min_article_chars} needed)"
         )
-    reason = not_an_article(best.blocks, best.teasers)
+    reason = not_an_article(best.blocks, best.teasers, meta.title)
     if reason is not None:
         raise NoArticleError(f"no article found: {reason}")
 

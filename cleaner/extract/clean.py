@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.extract.dom import Node
-from cleaner.extract.prune import Trace, remove_nodes
+from cleaner.extract.prune import Trace, class_name, remove_nodes
 from cleaner.extract.rules import SHARE
 from cleaner.extract.score import class_weight, inner_text, link_density
 from cleaner.phrases import LineRule, match_line
@@ -31,14 +31,37 @@ _MAX_RAW_CHARS = 1000
 _INLINE = frozenset({"a", "span"})
 # An inline element directly inside one of these is part of a sentence, not a line of its own.
 _PROSE = frozenset(
-    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dd", "dt", "blockquote", "a", "span",
-     "em", "strong", "b", "i", "figcaption", "label", "button"}
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "dd",
+        "dt",
+        "blockquote",
+        "a",
+        "span",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "figcaption",
+        "label",
+        "button",
+    }
 )
 
 
 def _in_prose(node: Node) -> bool:
     parent = node.parent
     return parent is not None and parent.tag in _PROSE
+
+
 _BLOCK_CONTAINERS = frozenset({"div", "section", "form", "aside", "ul", "ol", "p", "footer"})
 
 
@@ -66,12 +89,10 @@ def clean_content(nodes: tuple[Node, ...], options: CleanOptions, trace: Trace |
 
 def _remove_share(root: Node, trace: Trace | None) -> None:
     found = []
-    for node in root.css("[class], [id]"):
+    for node in root.css('[class*="share" i], [id*="share" i]'):
         if node.mem_id == root.mem_id:
             continue
-        attrs = node.attributes
-        name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if SHARE.search(name) and len(node.text(deep=True)) < 500:
+        if SHARE.search(class_name(node)) and len(node.text(deep=True)) < 500:
             found.append(node)
     remove_nodes(found, "share-tools", "share and bookmark tools are interface", trace)
 
@@ -85,15 +106,18 @@ def _remove_negative_headers(root: Node, options: CleanOptions, trace: Trace | N
 
 def _remove_phrases(root: Node, trace: Trace | None) -> None:
     """Blocks whose whole text is furniture, with the box or list they head."""
+    by_rule: dict[tuple[str, str], list[Node]] = {}
+    for node, rule_id, reason in _furniture_blocks(root).values():
+        by_rule.setdefault((rule_id, reason), []).append(node)
+    for (rule_id, reason), nodes in by_rule.items():
+        _remove_outermost(nodes, rule_id, reason, trace)
+
+
+def _furniture_blocks(root: Node) -> dict[int, tuple[Node, str, str]]:
     matched: dict[int, tuple[Node, str, str]] = {}
     for node in root.css(_LEAF_BLOCKS):
-        if node.tag in _INLINE and _in_prose(node):
-            continue
-        raw = node.text(deep=True)
-        if len(raw) > _MAX_RAW_CHARS:
-            continue
-        text = " ".join(raw.split())
-        if not text or len(text) > 200:
+        text = _short_text(node)
+        if text is None:
             continue
         rule = match_line(text) or _date_stamp(node, text)
         if rule is None:
@@ -102,15 +126,21 @@ def _remove_phrases(root: Node, trace: Trace | None) -> None:
             target = _furniture_box(node, root, len(text))
         else:
             target = _same_text_wrapper(node, root, len(text))
-        if target.mem_id not in matched:
-            matched[target.mem_id] = (target, rule.id, rule.reason)
+        matched.setdefault(target.mem_id, (target, rule.id, rule.reason))
         for extra in _following_list(target, rule.id):
             matched.setdefault(extra.mem_id, (extra, rule.id, rule.reason))
-    by_rule: dict[tuple[str, str], list[Node]] = {}
-    for node, rule_id, reason in matched.values():
-        by_rule.setdefault((rule_id, reason), []).append(node)
-    for (rule_id, reason), nodes in by_rule.items():
-        _remove_outermost(nodes, rule_id, reason, trace)
+    return matched
+
+
+def _short_text(node: Node) -> str | None:
+    """The collapsed text of a standalone block short enough to be a furniture line."""
+    if node.tag in _INLINE and _in_prose(node):
+        return None
+    raw = node.text(deep=True)
+    if len(raw) > _MAX_RAW_CHARS:
+        return None
+    text = " ".join(raw.split())
+    return text if text and len(text) <= 200 else None
 
 
 def _remove_outermost(nodes: list[Node], rule_id: str, reason: str, trace: Trace | None) -> None:
@@ -128,7 +158,7 @@ def _has_ancestor(node: Node, ids: set[int]) -> bool:
     return False
 
 
-_ABOUT = re.compile(r"about (?:the )?\w[\w.&'’-]*(?: [\w.&'’-]+){0,4}:?", re.I)
+_ABOUT = re.compile(r"about (?:the )?\w[\w.&'\u2019-]*(?: [\w.&'\u2019-]+){0,4}:?", re.I)
 _ABOUT_MAX_CHARS = 1500
 
 
@@ -148,8 +178,12 @@ def _remove_about_section(root: Node, trace: Trace | None) -> None:
             continue
         if any(n.tag in _HEADINGS or n.css_first("h2, h3, h4, h5, h6") for n in tail):
             continue
-        remove_nodes([target, *tail], "about-section",
-                     "an 'About ...' company or author blurb closing the article", trace)
+        remove_nodes(
+            [target, *tail],
+            "about-section",
+            "an 'About ...' company or author blurb closing the article",
+            trace,
+        )
         return
 
 

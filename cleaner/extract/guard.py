@@ -5,7 +5,7 @@ a p element in button scope") and for end tags, so nested *block* elements cost 
 10,000 nested ``<div>``\\ s parse in 0.15 s, 100,000 in about 30 s. Real pages nest well under 100
 deep; the limit is ``ExtractSettings.max_depth`` (2000).
 
-How, cheapest first, so that a normal page costs about one pass of ``str.count``:
+How, cheapest first, so that a real page costs one or two passes of ``str.count`` and no regex:
 
 1. A page with fewer ``<`` than the limit cannot nest that deep. Most pages stop here.
 2. Per 16 KiB chunk, the counts of ``<`` and ``</`` bound the running depth, assuming every end
@@ -16,7 +16,8 @@ How, cheapest first, so that a normal page costs about one pass of ``str.count``
    void and self-closing foreign elements, raw text (script, style, ...), comments, implied end
    tags (p, li, td, option, ...) and the scopes that decide whether an end tag closes anything.
    It raises only if the simulated stack passes the limit, so stage 2's guesses cannot cause a
-   false alarm.
+   false alarm. Where it simplifies (the adoption agency, foster parenting) it errs towards
+   more depth. It costs a few microseconds per tag, which is why it is the last resort.
 
 Limitation: stage 2 can be led to pass a page built on purpose so that end tags which close
 nothing (``</x>`` with no ``<x>`` open) cancel deep nesting in the counts. Pages that merely are
@@ -101,6 +102,25 @@ _SCOPE = frozenset(
 )
 _TABLE_PARTS = frozenset(_names("table tbody thead tfoot tr td th caption colgroup"))
 _SECTIONS = ("tbody", "thead", "tfoot")
+#: Foreign elements whose content is HTML again (HTML and MathML text integration points).
+_INTEGRATION_POINTS = ("foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext")
+_MAYBE_DROPPED = _TABLE_PARTS | {"form", "select"}
+
+
+def _end_boundaries() -> dict[str, str]:
+    """The boundary kind that stops an end tag from closing an element of each name.
+
+    Names not listed stop at any special element. That includes the formatting elements (b, a,
+    font, ...): the adoption agency algorithm keeps block elements opened inside them open, so
+    closing them only when no special element is nearer errs towards more depth, never less.
+    """
+    kinds = dict.fromkeys(_SPECIAL, "scope")
+    kinds.update(dict.fromkeys(_TABLE_PARTS, "table"))
+    kinds.update(p="button", li="list")
+    return kinds
+
+
+_END_BOUNDARIES = _end_boundaries()
 
 #: The element sets that bound the tree builder's walks down the stack ("in scope" and kin).
 _BOUNDARIES: dict[str, frozenset[str]] = {
@@ -110,6 +130,9 @@ _BOUNDARIES: dict[str, frozenset[str]] = {
     "table": frozenset({"html", "table", "template"}),
     "item": _SPECIAL - {"address", "div", "p"},
     "special": _SPECIAL,
+    # Not boundaries: tracked the same way to tell in O(1) whether the current node is foreign.
+    "foreign": frozenset({"svg", "math"}),
+    "integration": frozenset(_INTEGRATION_POINTS),
 }
 
 
@@ -122,8 +145,6 @@ def _kinds_by_name() -> dict[str, tuple[str, ...]]:
 
 
 _BOUNDARY_KINDS = _kinds_by_name()
-#: Foreign elements whose content is HTML again (HTML and MathML text integration points).
-_INTEGRATION_POINTS = ("foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext")
 
 #: Start tags that close an open element of the listed names first, if one is found before a
 #: boundary of the given kind (li closes li, td closes td, a closes a, ...).
@@ -172,7 +193,7 @@ def _simulated_depth(html: str, limit: int) -> int:
     """Stage 3: the deepest stack of open elements, stopping as soon as it passes ``limit``."""
     stack = _OpenElements()
     pos, end = 0, len(html)
-    while pos < end and stack.depth <= limit:
+    while pos < end and stack.peak <= limit:
         match = _TOKEN.search(html, pos)
         if match is None:
             break
@@ -198,16 +219,13 @@ def _comment_end(html: str, pos: int) -> int:
 def _start_tag(html: str, match: re.Match[str], name: str, stack: _OpenElements) -> int:
     """Apply a start tag; return where scanning resumes (after the text of a raw-text element)."""
     if stack.in_foreign():
-        stack.start(name, self_closing=match.group(0).endswith("/>"))
+        stack.start_foreign(name, self_closing=match.group(0).endswith("/>"))
         return match.end()
-    if name == "plaintext":
-        stack.start(name, self_closing=False)
-        return len(html)  # everything after <plaintext> is text
     if name in _RAW_TEXT:
         close = _RAW_TEXT_END[name].search(html, match.end())
         return len(html) if close is None else close.end()
-    stack.start(name, self_closing=False)
-    return match.end()
+    stack.start(name)
+    return len(html) if name == "plaintext" else match.end()  # after <plaintext>, all is text
 
 
 class _OpenElements:
@@ -224,29 +242,24 @@ class _OpenElements:
         self._positions: dict[str, list[int]] = {}
         self._boundaries: dict[str, list[int]] = {kind: [] for kind in _BOUNDARIES}
 
-    @property
-    def depth(self) -> int:
-        return len(self.names) + _IMPLICIT_DEPTH
-
     def in_foreign(self) -> bool:
         """Whether the current node is SVG or MathML (``/>`` closes, HTML tags break out)."""
-        if not (self._positions.get("svg") or self._positions.get("math")):
-            return False
-        root = max(self._last("svg"), self._last("math"))
-        return all(self._last(name) < root for name in _INTEGRATION_POINTS)
+        roots, integration = self._boundaries["foreign"], self._boundaries["integration"]
+        return bool(roots) and (not integration or integration[-1] < roots[-1])
 
-    def start(self, name: str, *, self_closing: bool) -> None:
-        """A start tag: leave foreign content or close implied elements first, then open it."""
-        if name in _NOT_NESTED:
+    def start_foreign(self, name: str, *, self_closing: bool) -> None:
+        """A start tag in SVG or MathML: HTML tags end the foreign content, ``/>`` closes."""
+        if name in _BREAKOUT:
+            self._pop_to(self._boundaries["foreign"][-1])
+            self.start(name)
+        elif not self_closing:
+            self._push(name)
+
+    def start(self, name: str) -> None:
+        """A start tag in HTML: close implied elements first, then open it."""
+        if name in _VOID or name in _NOT_NESTED:
             return
-        if self.in_foreign():
-            if name in _BREAKOUT:
-                self._pop_to(max(self._last("svg"), self._last("math")))
-            elif self_closing:
-                return
-        if name in _VOID:
-            return
-        if self._dropped(name):
+        if name in _MAYBE_DROPPED and self._dropped(name):
             return
         self._close_implied(name)
         self._open_table_parents(name)
@@ -256,7 +269,8 @@ class _OpenElements:
         """An end tag: close the nearest open element of that name, if it is in scope."""
         if name in _NOT_NESTED:
             return
-        self._close(_HEADINGS if name in _HEADINGS else (name,), _end_boundary(name))
+        targets = _HEADINGS if name in _HEADINGS else (name,)
+        self._close(targets, _END_BOUNDARIES.get(name, "special"))
 
     def _dropped(self, name: str) -> bool:
         """Start tags the tree builder ignores, or turns into an end tag, in this context."""
@@ -284,7 +298,7 @@ class _OpenElements:
         if rule is not None:
             self._close(*rule)
         if name in _CLOSES_P:
-            self._close(frozenset({"p"}), "button")
+            self._close(("p",), "button")
         if name in _HEADINGS and self.names and self.names[-1] in _HEADINGS:
             self._pop_to(len(self.names) - 1)  # <h2> right inside an open <h1> closes it
         elif name in ("option", "optgroup") and self.names and self.names[-1] == "option":
@@ -292,7 +306,7 @@ class _OpenElements:
 
     def _close(self, targets: Iterable[str], boundary: str) -> None:
         """Pop to the nearest open element in ``targets`` unless a boundary is nearer."""
-        index = max(self._last(target) for target in targets)
+        index = max(map(self._last, targets))
         fence = self._boundaries[boundary]
         if index >= 0 and (not fence or index >= fence[-1]):
             self._pop_to(index)
@@ -307,7 +321,8 @@ class _OpenElements:
         self._positions.setdefault(name, []).append(index)
         for kind in _BOUNDARY_KINDS.get(name, ()):
             self._boundaries[kind].append(index)
-        self.peak = max(self.peak, self.depth)
+        if index + 1 + _IMPLICIT_DEPTH > self.peak:
+            self.peak = index + 1 + _IMPLICIT_DEPTH
 
     def _pop_to(self, index: int) -> None:
         """Pop the element at ``index`` and everything above it."""
@@ -316,19 +331,3 @@ class _OpenElements:
             self._positions[name].pop()
             for kind in _BOUNDARY_KINDS.get(name, ()):
                 self._boundaries[kind].pop()
-
-
-def _end_boundary(name: str) -> str:
-    """The boundary kind that stops an end tag from closing an element of this name."""
-    if name == "p":
-        return "button"
-    if name == "li":
-        return "list"
-    if name in _TABLE_PARTS:
-        return "table"
-    if name in _SPECIAL:
-        return "scope"
-    # Formatting elements (b, a, font, ...) go through the adoption agency algorithm, which keeps
-    # block elements opened inside them open; closing only when no special element is nearer
-    # errs towards more depth, never less.
-    return "special"

@@ -47,6 +47,8 @@ Json = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """What a page says about itself; the fields follow ``Article``'s rules (see models.py)."""
+
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
@@ -126,15 +128,15 @@ ARTICLE_TYPES = frozenset(
         "LiveBlogPosting",
         "SocialMediaPosting",
         "DiscussionForumPosting",
-        "Review",
-        "Recipe",
-        "HowTo",
     }
 )
-PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "CollectionPage", "VideoObject"})
+# Without an article object, dates and description come from the page, else from a video.
+PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "CollectionPage"})
+MEDIA_TYPES = frozenset({"VideoObject", "AudioObject", "MediaObject"})
 ORGANISATION_TYPES = frozenset(
     {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand", "LocalBusiness"}
 )
+LD_MAIN_TYPES = (ARTICLE_TYPES, PAGE_TYPES, MEDIA_TYPES)
 LD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate")
 LD_MODIFIED = ("dateModified",)
 
@@ -158,6 +160,8 @@ HIERARCHICAL_SEPARATOR = re.compile(r"\s[/\\>»]\s")
 _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?")
+_DOMAIN_SUFFIX = re.compile(r"\.(?:com|org|net|co\.uk|[a-z]{2})/?$")
 
 # Authors: "By Jane Doe", "Written by Jane Doe", "Par Jean Dupont", ...
 BYLINE_PREFIX = re.compile(
@@ -167,7 +171,8 @@ BYLINE_PREFIX = re.compile(
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # English month names
 # Everything from a date or an "Updated" note on is not a name: "Jane Doe Updated March 3".
-# A digit ends a name too: "by Lucas Nolan22 Dec 2016".
+# A user name ("CC7567") is no name; a digit later on ends one: "by Lucas Nolan22 Dec 2016".
+HANDLE = re.compile(r"^\S*\d")
 BYLINE_TAIL = re.compile(
     r"\b(?:updated|published|posted|last\s+updated|modified)\b"
     rf"|\b{_MONTH}\s+\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d",
@@ -284,13 +289,14 @@ class _Scan:
         if tag == "meta":
             self.add_meta(attrs)
             return
-        if tag == "link" and "canonical" in (attrs.get("rel") or "").lower():
+        rel = (attrs.get("rel") or "").lower().split()
+        if tag == "link" and "canonical" in rel:
             self.canonical.append((attrs.get("href") or "").strip())
         elif tag == "time" and len(self.times) < MAX_TIMES:
             self.times.append(node)
         if "itemprop" in attrs:
             self.add_itemprop(node, attrs)
-        if "author" in (attrs.get("rel") or "").lower().split():
+        if "author" in rel:
             self.rel_authors.append(node)
 
     def add_itemprop(self, node: Node, attrs: Mapping[str, str | None]) -> None:
@@ -342,8 +348,9 @@ class _Page:
         return self.scan.meta.get(key, [])
 
     def first_meta(self, keys: Iterable[str]) -> str | None:
+        meta = self.scan.meta
         for key in keys:
-            for value in self.metas(key):
+            for value in meta.get(key, ()):
                 text = clean_text(value)
                 if text:
                     return text
@@ -371,12 +378,13 @@ def _read_page(doc: Document, url: str | None) -> _Page:
     scan = _Scan()
     previous = -1
     for node in doc.css(SCAN_SELECTOR):
-        if node.mem_id != previous:  # a node matching two selectors comes twice in a row
-            previous = node.mem_id
-            scan.add(node)
+        if node.mem_id == previous:  # a node matching two selectors comes twice in a row
+            continue
+        previous = node.mem_id
+        scan.add(node)
     objects = tuple(_jsonld_objects(scan.scripts))
     ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    article = _first_of_type(objects, ARTICLE_TYPES) or _first_of_type(objects, PAGE_TYPES)
+    article = next(filter(None, (_first_of_type(objects, types) for types in LD_MAIN_TYPES)), None)
     return _Page(doc, url, scan, objects, ids, article)
 
 
@@ -482,10 +490,8 @@ def _word_count(text: str) -> int:
 @lru_cache(maxsize=1024)
 def _key(text: str) -> str:
     """A site name's comparison form: "The Washington Post" ~ "washingtonpost"."""
-    text = text.casefold().strip()
-    text = re.sub(r"^(?:https?://)?(?:www\.)?", "", text)
-    text = re.sub(r"\.(?:com|org|net|co\.uk|[a-z]{2})/?$", "", text)
-    text = text.removeprefix("the ")
+    text = _URL_PREFIX.sub("", text.casefold().strip())
+    text = _DOMAIN_SUFFIX.sub("", text).removeprefix("the ")
     return _NOT_ALNUM.sub("", text)
 
 
@@ -509,9 +515,17 @@ def _site_keys(page: _Page, site_name: str | None) -> frozenset[str]:
     if page.article is not None:
         names.append(_ld_string(_resolve(page, page.article.get("publisher"))) or "")
     names.extend(TITLE_SEPARATOR.split(site_name or ""))
-    host = urlsplit(page.url or "").hostname or ""
-    names.append(host.split(".")[-2] if host.count(".") >= 1 else "")
+    names.append(_host_name(page.url))
     return frozenset(key for key in map(_key, names) if len(key) >= 2)
+
+
+@lru_cache(maxsize=256)
+def _host_name(url: str | None) -> str:
+    """The name part of a URL's host: "https://www.example.co.uk/a" -> "example"."""
+    labels = (urlsplit(url or "").hostname or "").removeprefix("www.").split(".")
+    if len(labels) > 2 and len(labels[-2]) <= 3:  # example.co.uk, example.com.au
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else ""
 
 
 def _description(page: _Page) -> str | None:
@@ -722,8 +736,8 @@ def _authors(page: _Page, sites: frozenset[str]) -> tuple[str, ...]:
     the author ends the search: the page says it has no personal byline."""
     for raw_values in _author_sources(page):
         names = _names(raw_values, sites)
-        if names or _SITE_AS_AUTHOR in names:
-            return tuple(name for name in names if name is not _SITE_AS_AUTHOR)
+        if names:
+            return tuple(name for name in names if name != _SITE_AS_AUTHOR)
     return ()
 
 
@@ -820,6 +834,8 @@ def split_names(raw: str) -> list[str]:
 
 def _add_names(names: list[str], line: str) -> None:
     line = LAST_FIRST.sub(r"\2 \1", BYLINE_PREFIX.sub("", line))
+    if HANDLE.match(line):
+        return
     tail = BYLINE_TAIL.search(line)
     if tail:
         line = line[: tail.start()]

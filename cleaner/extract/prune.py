@@ -15,7 +15,15 @@ from cleaner.extract.rules import (
     Rule,
 )
 
-__all__ = ["Removal", "Trace", "find_byline", "remove_matches", "remove_nodes", "strip_furniture"]
+__all__ = [
+    "Removal",
+    "Trace",
+    "class_name",
+    "find_byline",
+    "remove_matches",
+    "remove_nodes",
+    "strip_furniture",
+]
 
 _NEVER_REMOVED = frozenset({"html", "body", "a", "main", "article"})
 _PROTECTING_ANCESTORS = frozenset({"table", "code", "pre"})
@@ -64,9 +72,10 @@ def remove_matches(root: Node, rule: Rule, trace: Trace | None) -> int:
     return remove_nodes(root.css(rule.selector), rule.id, rule.reason, trace)
 
 
-def _name_of(node: Node) -> str:
+def class_name(node: Node) -> str:
+    """Class and id, lower-cased: what the name patterns of ``rules`` are matched against."""
     attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
 def _inside(node: Node, tags: frozenset[str]) -> bool:
@@ -82,7 +91,7 @@ def _unlikely(root: Node, rule: Rule) -> list[Node]:
     """Nodes whose class/id names furniture, unless the name also names content."""
     found = []
     for node in root.css(rule.selector):
-        if node.tag in _NEVER_REMOVED or OK_MAYBE.search(_name_of(node)):
+        if node.tag in _NEVER_REMOVED or OK_MAYBE.search(class_name(node)):
             continue
         if _inside(node, _PROTECTING_ANCESTORS):
             continue
@@ -112,7 +121,7 @@ def find_byline(root: Node) -> Node | None:
         if node.tag in _NEVER_REMOVED and node.tag != "a":
             continue
         attrs = node.attributes
-        named = BYLINE.search(_name_of(node)) or attrs.get("rel") == "author"
+        named = BYLINE.search(class_name(node)) or attrs.get("rel") == "author"
         if named or "author" in (attrs.get("itemprop") or "").lower():
             length = len(node.text(deep=True).strip())
             if 0 < length < 100:

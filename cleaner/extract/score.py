@@ -58,10 +58,10 @@ def link_density(node: Node, text_length: int | None = None) -> float:
     if length == 0:
         return 0.0
     linked = sum(_text_length(link) for link in node.css("a"))
-    if linked:
-        in_page = sum(_text_length(link) for link in node.css(_IN_PAGE_LINKS))
-        linked -= 0.7 * in_page
-    return linked / length
+    if not linked:
+        return 0.0
+    in_page = sum(_text_length(link) for link in node.css(_IN_PAGE_LINKS))
+    return (linked - 0.7 * in_page) / length
 
 
 def _text_length(node: Node) -> int:
@@ -74,6 +74,7 @@ def class_weight(node: Node) -> float:
     weight = 0.0
     for name in (attrs.get("class"), attrs.get("id")):
         if name:
+            name = name.lower()
             if NEGATIVE.search(name):
                 weight -= 25
             if POSITIVE.search(name):
@@ -106,7 +107,6 @@ class Scores:
             return 0.0
         links = self.links
         return sum(links.get(link.mem_id, 0.0) for link in node.css("a")) / length
-
 
     def ensure(self, node: Node) -> int:
         key = node.mem_id
@@ -269,7 +269,7 @@ def _sibling_is_content(sibling: Node, top: Node, scores: Scores, threshold: flo
     density = scores.link_density(sibling, len(text))
     if len(text) > 80:
         return density < 0.25
-    return 0 < len(text) and density == 0 and _SENTENCE_END.search(text) is not None
+    return len(text) > 0 and density == 0 and _SENTENCE_END.search(text) is not None
 
 
 def _gather(top: Node, scores: Scores) -> tuple[Node, ...]:

@@ -7,9 +7,48 @@ from cleaner.extract.dom import Node
 __all__ = ["render_blocks"]
 
 _BLOCKS = frozenset(
-    "address article blockquote center dd details dialog div dl dt fieldset figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p section summary table tbody thead "
-    "tfoot tr ul body html caption".split()
+    [
+        "address",
+        "article",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "body",
+        "html",
+        "caption",
+    ]
 )
 _SKIPPED = frozenset({"img", "_comment", "script", "style", "noscript", "template", "svg", "head"})
 _CELLS = frozenset({"td", "th"})

@@ -1,4 +1,4 @@
-"""Is what survived an article? Index pages and consent or login walls are not.
+"""Is what survived an article? Index pages, error pages and consent or login walls are not.
 
 Scoring always finds *some* best block; these checks say when that block is a list of teasers
 (an index or section page) or an overlay asking for consent, a log-in or a subscription.
@@ -32,6 +32,18 @@ _WALL_BUTTONS = re.compile(
     r"consent|settings|options|preferences)|(?:subscribe|sign in|log ?in|register) to "
     r"(?:unlock|continue|read|keep reading)|already an? (?:subscriber|member)|"
     r"subscription options|before you continue)\b",
+    re.I,
+)
+
+
+# Error pages: a short body saying the page is not there.
+_MAX_ERROR_PAGE_CHARS = 400
+_ERROR_PAGE = re.compile(
+    r"\b(?:(?:page|article|story|content|file)s? (?:was |is |could )?(?:not (?:be )?found|"
+    r"unavailable|no longer available|has been (?:removed|deleted))|error 404|404 error|"
+    r"404 not found|not found|(?:could|can) ?not be found|can't be found|does(?:n't| not) exist|"
+    r"no longer exists|we can'?t find (?:that|the|this) page|"
+    r"(?:access|permission) denied|forbidden)\b",
     re.I,
 )
 
@@ -70,7 +82,7 @@ def _is_teaser(heading: Node) -> bool:
     return linked / length > 0.9
 
 
-def not_an_article(blocks: list[str], teasers: TeaserCount) -> str | None:
+def not_an_article(blocks: list[str], teasers: TeaserCount, title: str | None) -> str | None:
     """Why the blocks are not an article, or None when they are."""
     chars = sum(len(b) for b in blocks)
     if (
@@ -79,6 +91,8 @@ def not_an_article(blocks: list[str], teasers: TeaserCount) -> str | None:
         and chars / teasers.teasers < _MAX_CHARS_PER_TEASER
     ):
         return f"an index page: {teasers.teasers} headlines linking to other pages"
+    if chars <= _MAX_ERROR_PAGE_CHARS and _ERROR_PAGE.search(f"{title or ''}\n{blocks[0] if blocks else ''}"):
+        return "an error page (not found, removed or forbidden)"
     if chars <= _MAX_WALL_CHARS:
         joined = "\n".join(blocks)
         walled = sum(len(b) for b in blocks if _WALL_WORDS.search(b))

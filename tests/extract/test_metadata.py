@@ -409,6 +409,33 @@ def test_empty_document() -> None:
     assert meta("") == Metadata()
 
 
+LD_KEYS = ["@type", "@graph", "@id", "headline", "name", "author", "publisher", "datePublished"]
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["Article", "Person", "Organization", "#a", "2020-01-01"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(LD_KEYS), children, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+
+@given(JSON_VALUES)
+def test_any_json_ld_is_read_without_raising(data: object) -> None:
+    result = meta(page(ld(data)))
+    assert all(isinstance(name, str) and name for name in result.authors)
+
+
+@given(st.text(max_size=300))
+def test_any_markup_is_read_without_raising(html: str) -> None:
+    assert isinstance(meta(html), Metadata)
+
+
 # --- the dev set -----------------------------------------------------------------------------
 
 
