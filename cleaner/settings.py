@@ -6,13 +6,9 @@ environment or from files at import time.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ExtractSettings", "Settings"]
-
-Fallback = Literal["trafilatura", "none"]
 
 
 class _Frozen(BaseModel):
@@ -29,9 +25,6 @@ class ExtractSettings(_Frozen):
     )
     min_article_chars: int = Field(
         1, ge=0, description="a body shorter than this after every retry is 'no article'"
-    )
-    fallback: Fallback = Field(
-        "trafilatura", description="second opinion on pages where our choice has low confidence"
     )
 
 

@@ -183,11 +183,11 @@ NAME_SPLIT = re.compile(r"\s*(?:[,;|&]|\b(?:and|AND|And|und|et|y|e|with|avec|mit
 LAST_FIRST = re.compile(
     r"^([^\W\d_][\w'\u2019-]+),\s+([^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,2})$"
 )
-# Byline elements: class "byline" or "author" (not "authority-control"). The selector matches
-# the case-sensitive substrings "yline" and "uthor" ("Byline", "byline", "c-Author"), a third
-# cheaper than a case-insensitive match; these regexes then check the class.
-BYLINE_SELECTOR = "[class*=yline], [class*=uthor]"
-BYLINE_CLASS = re.compile(r"byline", re.IGNORECASE)
+# Byline elements: class "byline", "signature" (the French press's word) or "author" (not
+# "authority-control"). The selector matches case-sensitive substrings ("Byline", "byline",
+# "c-Author"), a third cheaper than a case-insensitive match; these regexes then check.
+BYLINE_SELECTOR = "[class*=yline], [class*=ignatur], [class*=uthor]"
+BYLINE_CLASS = re.compile(r"byline|signature", re.IGNORECASE)
 AUTHOR_CLASS = re.compile(r"author(?!it)", re.IGNORECASE)
 MAX_BYLINE_NODES = 10
 CONTAINER_TAGS = frozenset({"html", "body", "main", "article", "section"})

@@ -89,13 +89,20 @@ def _inside(node: Node, tags: frozenset[str]) -> bool:
 
 def _unlikely(root: Node, rule: Rule) -> list[Node]:
     """Nodes whose class/id names furniture, unless the name also names content."""
+    pattern = rule.names
+    if pattern is None:
+        return root.css(rule.selector)
+    verdicts: dict[str, bool] = {}  # pages repeat a few names many times
     found = []
     for node in root.css(rule.selector):
-        if node.tag in _NEVER_REMOVED or OK_MAYBE.search(class_name(node)):
-            continue
-        if _inside(node, _PROTECTING_ANCESTORS):
-            continue
-        found.append(node)
+        name = class_name(node)
+        furniture = verdicts.get(name)
+        if furniture is None:
+            furniture = bool(pattern.search(name)) and not OK_MAYBE.search(name)
+            verdicts[name] = furniture
+        if furniture and node.tag not in _NEVER_REMOVED:
+            if not _inside(node, _PROTECTING_ANCESTORS):
+                found.append(node)
     return found
 
 

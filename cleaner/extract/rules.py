@@ -42,6 +42,8 @@ class Rule:
     reason: str
     selector: str
     relaxable: bool = False
+    names: re.Pattern[str] | None = None
+    """For name rules: matched against the lower-cased class and id of what ``selector`` finds."""
 
 
 TAG_RULES: tuple[Rule, ...] = (
@@ -143,8 +145,10 @@ NAME_RULES: tuple[Rule, ...] = (
         "unlikely-name",
         "class or id names page furniture (menus, sidebars, comments, "
         "related and trending lists, newsletter boxes, share bars)",
-        ", ".join(f'[class*="{w}" i], [id*="{w}" i]' for w in _UNLIKELY_WORDS),
+        "[class], [id]",
         relaxable=True,
+        # One pass in Python over the (cached) names beats a 100-way CSS substring query.
+        names=re.compile("|".join(re.escape(word) for word in _UNLIKELY_WORDS)),
     ),
 )
 

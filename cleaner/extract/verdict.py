@@ -91,7 +91,9 @@ def not_an_article(blocks: list[str], teasers: TeaserCount, title: str | None) -
         and chars / teasers.teasers < _MAX_CHARS_PER_TEASER
     ):
         return f"an index page: {teasers.teasers} headlines linking to other pages"
-    if chars <= _MAX_ERROR_PAGE_CHARS and _ERROR_PAGE.search(f"{title or ''}\n{blocks[0] if blocks else ''}"):
+    if chars <= _MAX_ERROR_PAGE_CHARS and _ERROR_PAGE.search(
+        f"{title or ''}\n{blocks[0] if blocks else ''}"
+    ):
         return "an error page (not found, removed or forbidden)"
     if chars <= _MAX_WALL_CHARS:
         joined = "\n".join(blocks)
