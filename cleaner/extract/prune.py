@@ -100,9 +100,12 @@ def _unlikely(root: Node, rule: Rule) -> list[Node]:
         if furniture is None:
             furniture = bool(pattern.search(name)) and not OK_MAYBE.search(name)
             verdicts[name] = furniture
-        if furniture and node.tag not in _NEVER_REMOVED:
-            if not _inside(node, _PROTECTING_ANCESTORS):
-                found.append(node)
+        if (
+            furniture
+            and node.tag not in _NEVER_REMOVED
+            and not _inside(node, _PROTECTING_ANCESTORS)
+        ):
+            found.append(node)
     return found
 
 
