@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -165,6 +166,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     else:
         if args.url and len(args.files) > 1:
             parser.error("--url applies to one input only")
+        if args.explain and args.output:
+            parser.error("--explain prints a report for people; it does not write -o files")
         if args.explain:
             tally = run_explain(args.files, args.url)
         else:
@@ -181,7 +184,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="cleaner: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
-    return _dispatch(args, parser)
+    try:
+        return _dispatch(args, parser)
+    except BrokenPipeError:
+        # The reader went away (`cleaner schema | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

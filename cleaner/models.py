@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from cleaner._version import __version__
 
 __all__ = ["Article", "content_hash", "make_article", "normalise_text", "word_count"]
+
+
+def _real_moment(value: str) -> str:
+    """The pattern admits "2025-02-30" and "25:61"; the calendar does not."""
+    try:
+        if "T" in value:
+            datetime.fromisoformat(value)
+        else:
+            date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"not a real date or time: {value!r}") from error
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text must contain more than white space")
+    return value
+
 
 # ISO 8601: a date, or a date-time with a time zone (never a naive time).
 IsoDateOrDateTime = Annotated[
@@ -19,6 +45,7 @@ IsoDateOrDateTime = Annotated[
     StringConstraints(
         pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$"
     ),
+    AfterValidator(_real_moment),
 ]
 
 
@@ -38,7 +65,7 @@ class Article(BaseModel):
     language: str | None = Field(None, description="BCP 47 language tag")
     site_name: str | None = None
     description: str | None = None
-    text: str = Field(
+    text: Annotated[str, AfterValidator(_not_blank)] = Field(
         min_length=1,
         description="the body without the headline; blocks separated by one blank line",
     )

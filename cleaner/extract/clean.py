@@ -106,11 +106,14 @@ def _remove_negative_headers(root: Node, options: CleanOptions, trace: Trace | N
 
 def _remove_phrases(root: Node, trace: Trace | None) -> None:
     """Blocks whose whole text is furniture, with the box or list they head."""
+    matched = _furniture_blocks(root)
+    ids = set(matched)
     by_rule: dict[tuple[str, str], list[Node]] = {}
-    for node, rule_id, reason in _furniture_blocks(root).values():
-        by_rule.setdefault((rule_id, reason), []).append(node)
+    for node, rule_id, reason in matched.values():
+        if not _has_ancestor(node, ids):  # inside a box another rule removes: listed there
+            by_rule.setdefault((rule_id, reason), []).append(node)
     for (rule_id, reason), nodes in by_rule.items():
-        _remove_outermost(nodes, rule_id, reason, trace)
+        remove_nodes(nodes, rule_id, reason, trace)
 
 
 def _furniture_blocks(root: Node) -> dict[int, tuple[Node, str, str]]:
@@ -203,7 +206,12 @@ def _following_elements(node: Node) -> list[Node]:
 _STAMP = LineRule(
     "date-stamp",
     "a date or time with a few labels (dateline, view counter): metadata, not body text",
-    re.compile(r"\b(?:\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2})\b"),
+    # a time, an ISO or numeric date, or a day with a month word and a year; a year alone
+    # ("Election 2024") is a heading, not a stamp
+    re.compile(
+        r"\b(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|"
+        r"\d{1,2}\.? [^\W\d_]{3,}\.?,? (?:19|20)\d{2}|[^\W\d_]{3,}\.? \d{1,2},? (?:19|20)\d{2})\b"
+    ),
 )
 _STAMP_TAGS = frozenset({"p", "div", "span"})
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -317,10 +325,10 @@ def _should_remove(node: Node, options: CleanOptions) -> bool:
     weight = class_weight(node) if options.weigh_classes else 0.0
     if weight < 0:
         return True
-    text = inner_text(node)
-    if text.count(",") >= 10:
+    raw = node.text(deep=True)
+    if raw.count(",") >= 10:  # prose: white space does not change the count of commas
         return False
-    return _low_content(node, tag, text, weight)
+    return _low_content(node, tag, " ".join(raw.split()), weight)
 
 
 def _counts(node: Node) -> dict[str, int]:

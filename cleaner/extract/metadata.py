@@ -163,18 +163,21 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?")
 _DOMAIN_SUFFIX = re.compile(r"\.(?:com|org|net|co\.uk|[a-z]{2})/?$")
 
-# Authors: "By Jane Doe", "Written by Jane Doe", "Par Jean Dupont", ...
+# Authors: "By Jane Doe", "Written by Jane Doe", "Par Jean Dupont", "Von Hans Müller" (but
+# not "Von Miller": "von" and "di" only before two more words), ...
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|posted|reported|edited|words|text|story|photos?|video)\s+)?"
-    r"(?:by|par|por|door|av)\b\s*:?\s*",
+    r"(?:by|par|por|door|av|przez|(?:von|di)(?=\s+\S+\s+\S))\b\s*:?\s*",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # English month names
-# Everything from a date or an "Updated" note on is not a name: "Jane Doe Updated March 3".
+# Everything from a date or an "Updated" note on is not a name: "Jane Doe Updated March 3",
+# "Par Claire Dubois Publié le 9 mars".
 # A user name ("CC7567") is no name; a digit later on ends one: "by Lucas Nolan22 Dec 2016".
 HANDLE = re.compile(r"^\S*\d")
 BYLINE_TAIL = re.compile(
-    r"\b(?:updated|published|posted|last\s+updated|modified)\b"
+    r"\b(?:updated|published|posted|last\s+updated|modified|publiée?|mis\s+à\s+jour"
+    r"|veröffentlicht|aktualisiert|publicado|actualizado|atualizado|pubblicato|aggiornato)\b"
     rf"|\b{_MONTH}\s+\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d",
     re.IGNORECASE,
 )

@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 _NEVER_REMOVED = frozenset({"html", "body", "a", "main", "article"})
+_DOCUMENT = frozenset({"html", "body", "head"})
 _PROTECTING_ANCESTORS = frozenset({"table", "code", "pre"})
 
 
@@ -69,7 +70,11 @@ def _has_ancestor_in(node: Node, ids: set[int]) -> bool:
 
 
 def remove_matches(root: Node, rule: Rule, trace: Trace | None) -> int:
-    return remove_nodes(root.css(rule.selector), rule.id, rule.reason, trace)
+    """Remove what ``rule`` matches, never the document itself: an anti-flicker
+    ``<body style="display:none">`` or ``<body aria-hidden="true">`` hides the page only until
+    its scripts run."""
+    found = [node for node in root.css(rule.selector) if node.tag not in _DOCUMENT]
+    return remove_nodes(found, rule.id, rule.reason, trace)
 
 
 def class_name(node: Node) -> str:

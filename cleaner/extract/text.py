@@ -52,13 +52,22 @@ _BLOCKS = frozenset(
 )
 _SKIPPED = frozenset({"img", "_comment", "script", "style", "noscript", "template", "svg", "head"})
 _CELLS = frozenset({"td", "th"})
-_CELL_MARK = "\x1f"
+# Private-use characters, neither white space nor text: a cell ends here, a <br> breaks here.
+# Source line breaks are white space like any other; only <br> makes a line.
+_CELL_MARK = "\ue000"
+_BREAK_MARK = "\ue001"
 
 
 def _normalise(raw: str) -> str:
-    lines = (" ".join(line.split()) for line in raw.split("\n"))
-    text = "\n".join(line for line in lines if line)
-    return text.replace(f" {_CELL_MARK}", _CELL_MARK).replace(_CELL_MARK, "\t").strip("\t ")
+    lines = (_cells(line) for line in raw.split(_BREAK_MARK))
+    return "\n".join(line for line in lines if line)
+
+
+def _cells(line: str) -> str:
+    if _CELL_MARK not in line:
+        return " ".join(line.split())
+    cells = (" ".join(cell.split()) for cell in line.split(_CELL_MARK))
+    return "\t".join(cell for cell in cells if cell)
 
 
 class _Blocks:
@@ -96,7 +105,7 @@ def render_blocks(nodes: tuple[Node, ...]) -> list[str]:
         if tag == "-text":
             out.buffer.append(node.text_content or "")
         elif tag == "br":
-            out.buffer.append("\n")
+            out.buffer.append(_BREAK_MARK)
         elif tag == "pre":
             out.add_pre(node)
         elif tag not in _SKIPPED:

@@ -39,13 +39,20 @@ _WALL_BUTTONS = re.compile(
 # Error pages: a short body saying the page is not there.
 _MAX_ERROR_PAGE_CHARS = 400
 _ERROR_PAGE = re.compile(
-    r"\b(?:(?:page|article|story|content|file)s? (?:was |is |could )?(?:not (?:be )?found|"
-    r"unavailable|no longer available|has been (?:removed|deleted))|error 404|404 error|"
-    r"404 not found|not found|(?:could|can) ?not be found|can't be found|does(?:n't| not) exist|"
-    r"no longer exists|we can'?t find (?:that|the|this) page|"
-    r"(?:access|permission) denied|forbidden)\b",
-    re.I,
+    r"\b(?:(?:page|article|story|content|file|url)s? (?:you (?:requested|are looking for|were "
+    r"looking for) )?(?:was |is |could |can |cannot )?(?:not (?:be )?found|unavailable|"
+    r"no longer (?:available|exists)|has been (?:removed|deleted)|does(?:n't| not) exist)|"
+    r"error 404|404 error|404 not found|^404$|we can'?t find (?:that|the|this) page|"
+    r"sorry,? [^.]{0,60}(?:could|can)(?:n't| ?not) (?:be )?found|access denied|403 forbidden)\b",
+    re.I | re.M,
 )
+
+
+# Walls speak to the reader ("your device", "we and our partners") or are terse lists of offers
+# and buttons; news about cookies or paywalls reports in the third person, in paragraphs.
+_ADDRESS = re.compile(r"\b(?:you|your|we|our|us)\b", re.I)
+_MIN_ADDRESS = 3
+_TERSE = 80  # mean characters per block of a wall of buttons and offers
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,19 +92,30 @@ def _is_teaser(heading: Node) -> bool:
 def not_an_article(blocks: list[str], teasers: TeaserCount, title: str | None) -> str | None:
     """Why the blocks are not an article, or None when they are."""
     chars = sum(len(b) for b in blocks)
-    if (
-        teasers.teasers >= _MIN_TEASERS
-        and teasers.teasers >= _TEASER_SHARE * teasers.headings
-        and chars / teasers.teasers < _MAX_CHARS_PER_TEASER
-    ):
+    if _is_index(teasers, chars):
         return f"an index page: {teasers.teasers} headlines linking to other pages"
     if chars <= _MAX_ERROR_PAGE_CHARS and _ERROR_PAGE.search(
         f"{title or ''}\n{blocks[0] if blocks else ''}"
     ):
         return "an error page (not found, removed or forbidden)"
-    if chars <= _MAX_WALL_CHARS:
-        joined = "\n".join(blocks)
-        walled = sum(len(b) for b in blocks if _WALL_WORDS.search(b))
-        if walled >= _WALL_SHARE * chars and _WALL_BUTTONS.search(joined):
-            return "a consent, log-in or subscription wall"
+    if chars <= _MAX_WALL_CHARS and _is_wall(blocks, chars):
+        return "a consent, log-in or subscription wall"
     return None
+
+
+def _is_index(teasers: TeaserCount, chars: int) -> bool:
+    return (
+        teasers.teasers >= _MIN_TEASERS
+        and teasers.teasers >= _TEASER_SHARE * teasers.headings
+        and chars / teasers.teasers < _MAX_CHARS_PER_TEASER
+    )
+
+
+def _is_wall(blocks: list[str], chars: int) -> bool:
+    joined = "\n".join(blocks)
+    walled = sum(len(b) for b in blocks if _WALL_WORDS.search(b))
+    return (
+        walled >= _WALL_SHARE * chars
+        and _WALL_BUTTONS.search(joined) is not None
+        and (len(_ADDRESS.findall(joined)) >= _MIN_ADDRESS or chars / len(blocks) < _TERSE)
+    )

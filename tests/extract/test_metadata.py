@@ -204,6 +204,11 @@ def test_authors_from_rel_author_itemprop_and_byline_class() -> None:
     assert meta(page(body=byline)).authors == ("Jane Doe", "John Roe")
 
 
+def test_authors_from_a_signature_class() -> None:
+    body = '<p class="signature">Par Claire Dubois <span class="date">Publié le 9 mars</span></p>'
+    assert meta(page(body=body)).authors == ("Claire Dubois",)
+
+
 def test_authority_control_is_no_author_box() -> None:
     assert meta(page(body='<div class="authority-control">Library Names</div>')).authors == ()
 
@@ -224,6 +229,11 @@ def test_site_name_as_author_means_no_personal_byline() -> None:
         ("By JANE DOE March 11, 2015 3:46 PM", ["JANE DOE"]),
         ("Jane Doe Updated April 29, 2019", ["Jane Doe"]),
         ("Par Jean Dupont", ["Jean Dupont"]),
+        ("Par Claire Dubois Publié le 9 mars 2025 à 18h45", ["Claire Dubois"]),
+        ("Von Hans Müller, aktualisiert am 3.5.", ["Hans Müller"]),
+        ("Von Miller", ["Von Miller"]),
+        ("by Lucas Nolan22 Dec 2016651", ["Lucas Nolan"]),
+        ("CC7567", []),
         ("Martin Luther King, Jr.", ["Martin Luther King, Jr"]),
         ("Jong, Michiel de", ["Michiel de Jong"]),
         ("Jane Doe (@janedoe)", ["Jane Doe"]),

@@ -12,8 +12,7 @@ from cleaner.extract.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
 
 ALL_RULES: tuple[Rule, ...] = TAG_RULES + ATTRIBUTE_RULES + NAME_RULES
 PATTERNS = {
-    name: getattr(rules, name)
-    for name in ("OK_MAYBE", "POSITIVE", "NEGATIVE", "BYLINE", "SHARE")
+    name: getattr(rules, name) for name in ("OK_MAYBE", "POSITIVE", "NEGATIVE", "BYLINE", "SHARE")
 }
 # A host name: a word, a dot, then a top-level domain ("example.com", "news.co.uk").
 _DOMAIN = re.compile(r"[a-z0-9-]+\.(?:com|net|org|co|uk|de|ru|fr|io|info|news|tv|us)\b", re.I)
@@ -47,6 +46,7 @@ def test_div_block_children_selector_parses() -> None:
 def test_only_name_rules_are_relaxable() -> None:
     assert all(rule.relaxable for rule in NAME_RULES)
     assert not any(rule.relaxable for rule in TAG_RULES + ATTRIBUTE_RULES)
+    assert not any(rule.names for rule in TAG_RULES + ATTRIBUTE_RULES)
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
@@ -63,11 +63,15 @@ def test_no_vocabulary_names_a_site(name: str) -> None:
     assert _DOMAIN.search(pattern.pattern.replace("\\", "")) is None
 
 
-def test_unlikely_words_have_no_dots() -> None:
-    (rule,) = NAME_RULES
-    words = re.findall(r'\[class\*="([^"]+)" i\]', rule.selector)
-    assert words, "the name rule should be built from class substrings"
-    assert not [word for word in words if "." in word]
+def test_name_vocabularies_have_no_dots() -> None:
+    for rule in NAME_RULES:
+        if rule.names is not None:
+            words = rule.names.pattern.replace("\\", "").split("|")
+        else:  # a vocabulary spelled as CSS substring selectors: [class*="word" i]
+            words = re.findall(r'\*="([^"]+)"', rule.selector)
+        assert len(words) > 10, "a name rule should carry a vocabulary of furniture words"
+        assert not [word for word in words if "." in word]
+        assert not [word for word in words if _DOMAIN.search(word)]
 
 
 def test_domain_check_would_catch_a_site_name() -> None:

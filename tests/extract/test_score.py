@@ -12,7 +12,9 @@ PARAGRAPH = (
     "schools, roads and parks across the county.</p>"
 )
 LINK_LIST = "<ul>{}</ul>".format(
-    "".join(f"<li><a href='/story/{i}'>Another story number {i} to read</a></li>" for i in range(12))
+    "".join(
+        f"<li><a href='/story/{i}'>Another story number {i} to read</a></li>" for i in range(12)
+    )
 )
 
 
