@@ -33,7 +33,7 @@ ExtractFn = Callable[[str, str | None], Extraction]
 
 def _cleaner() -> ExtractFn:
     from cleaner.errors import CleanerError
-    from cleaner.extract import extract
+    from cleaner.extraction import extract
 
     def run(html: str, url: str | None) -> Extraction:
         try:

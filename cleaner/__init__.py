@@ -18,7 +18,7 @@ from cleaner.errors import (
     NotHTMLError,
     UsageError,
 )
-from cleaner.extract import Explanation, Removal, explain, extract
+from cleaner.extraction import Explanation, Removal, explain, extract
 from cleaner.models import Article
 from cleaner.settings import ExtractSettings, Settings
 

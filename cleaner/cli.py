@@ -91,7 +91,7 @@ def _write(stream: IO[str], article: Article) -> None:
 
 def run_extract(files: Sequence[str], output: str | None, url: str | None = None) -> Tally:
     """Extract every file; one record per success, one stderr line per failure."""
-    from cleaner.extract import extract
+    from cleaner.extraction import extract
 
     tally = Tally()
     with _output(output) as stream:
@@ -132,7 +132,7 @@ def run_clean_text(files: Sequence[str], output: str | None) -> Tally:
 
 def run_explain(files: Sequence[str], url: str | None) -> Tally:
     """Human-readable report: each removed block with its rule and reason, then the text."""
-    from cleaner.extract import explain
+    from cleaner.extraction import explain
 
     tally = Tally()
     for name in files:

@@ -21,7 +21,7 @@ from cleaner.errors import (
     NoArticleError,
     NotHTMLError,
 )
-from cleaner.extract import extract
+from cleaner.extraction import extract
 from cleaner.models import Article
 
 SENTENCE = "The council approved the new budget for the harbour district on Tuesday evening. "

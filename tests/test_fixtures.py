@@ -266,7 +266,7 @@ def _article_problems(article: Article, record: dict[str, Any]) -> list[str]:
 def test_fixture_page_extracts_to_its_expected_record(path: Path) -> None:
     # Imported here rather than at the top, so that the checks of the fixtures above run
     # (and pass) on their own while the extractor is being written or is broken.
-    from cleaner.extract import extract
+    from cleaner.extraction import extract
 
     record = _load(path)
     data = _page(path).read_bytes()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.extract.clean import CleanOptions, clean_content
-from cleaner.extract.dom import parse
-from cleaner.extract.prune import Removal
+from cleaner.extraction.clean import CleanOptions, clean_content
+from cleaner.extraction.dom import parse
+from cleaner.extraction.prune import Removal
 
 BEFORE = (
     "<p>The council voted on Tuesday to approve the new budget, which includes funding for "

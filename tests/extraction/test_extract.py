@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.errors import NoArticleError
-from cleaner.extract import explain, extract
+from cleaner.extraction import explain, extract
 from cleaner.settings import ExtractSettings, Settings
 
 TITLE = "Council approves budget"

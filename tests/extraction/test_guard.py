@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cleaner.errors import DocumentTooDeepError
-from cleaner.extract import guard
-from cleaner.extract.guard import check_structure
+from cleaner.extraction import guard
+from cleaner.extraction.guard import check_structure
 from cleaner.settings import ExtractSettings
 
 DEVSET = Path(__file__).resolve().parents[3] / "shared" / "devset" / "readability"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cleaner.extract.dom import Node
-from cleaner.extract.rules import DIV_BLOCK_CHILDREN, NEGATIVE, POSITIVE
+from cleaner.extraction.dom import Node
+from cleaner.extraction.rules import DIV_BLOCK_CHILDREN, NEGATIVE, POSITIVE
 
 __all__ = ["Candidate", "Scores", "class_weight", "inner_text", "link_density", "select_content"]
 

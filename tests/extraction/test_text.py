@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cleaner.extract.dom import parse
-from cleaner.extract.text import render_blocks
+from cleaner.extraction.dom import parse
+from cleaner.extraction.text import render_blocks
 
 
 def blocks(html: str) -> list[str]:

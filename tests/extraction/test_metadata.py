@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from cleaner.extract.dom import parse
-from cleaner.extract.metadata import (
+from cleaner.extraction.dom import parse
+from cleaner.extraction.metadata import (
     Metadata,
     normalise_date,
     normalise_language,

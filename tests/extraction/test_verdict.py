@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cleaner.extract.dom import parse
-from cleaner.extract.text import render_blocks
-from cleaner.extract.verdict import TeaserCount, count_teasers, not_an_article
+from cleaner.extraction.dom import parse
+from cleaner.extraction.text import render_blocks
+from cleaner.extraction.verdict import TeaserCount, count_teasers, not_an_article
 
 ARTICLE = (
     "<h2>Roads first</h2>"

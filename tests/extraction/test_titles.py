@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.extract.dom import Node, parse
-from cleaner.extract.prune import Removal
-from cleaner.extract.titles import drop_title_blocks, find_headline, similarity
+from cleaner.extraction.dom import Node, parse
+from cleaner.extraction.prune import Removal
+from cleaner.extraction.titles import drop_title_blocks, find_headline, similarity
 
 TITLE = "Putin and Netanyahu Discuss Gaza, Iran and Syria"
 SLUG = "putin and netanyahu discuss gaza iran and syria"

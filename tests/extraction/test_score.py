@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.extract.dom import Node, parse
-from cleaner.extract.score import class_weight, link_density, select_content
+from cleaner.extraction.dom import Node, parse
+from cleaner.extraction.score import class_weight, link_density, select_content
 
 PARAGRAPH = (
     "<p>The council voted on Tuesday to approve the new budget, which includes funding for "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.extract.dom import Node, parse
-from cleaner.extract.prune import Removal, find_byline, remove_nodes, strip_furniture
+from cleaner.extraction.dom import Node, parse
+from cleaner.extraction.prune import Removal, find_byline, remove_nodes, strip_furniture
 
 
 def body_of(html: str) -> Node:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.extract.dom import Node
+from cleaner.extraction.dom import Node
 
 __all__ = ["render_blocks"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cleaner.extract.dom import Node
-from cleaner.extract.rules import (
+from cleaner.extraction.dom import Node
+from cleaner.extraction.rules import (
     ATTRIBUTE_RULES,
     BYLINE,
     NAME_RULES,

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from cleaner.extract import rules
-from cleaner.extract.dom import parse
-from cleaner.extract.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
+from cleaner.extraction import rules
+from cleaner.extraction.dom import parse
+from cleaner.extraction.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
 
 ALL_RULES: tuple[Rule, ...] = TAG_RULES + ATTRIBUTE_RULES + NAME_RULES
 PATTERNS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cleaner.extract.dom import Node
-from cleaner.extract.prune import Removal, Trace
+from cleaner.extraction.dom import Node
+from cleaner.extraction.prune import Removal, Trace
 
 __all__ = ["drop_title_blocks", "find_headline", "similarity"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.extract.dom import Node
-from cleaner.extract.score import inner_text
+from cleaner.extraction.dom import Node
+from cleaner.extraction.score import inner_text
 
 __all__ = ["TeaserCount", "count_teasers", "not_an_article"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.extract.dom import Node
-from cleaner.extract.prune import Trace, class_name, remove_nodes
-from cleaner.extract.rules import SHARE
-from cleaner.extract.score import class_weight, inner_text, link_density
+from cleaner.extraction.dom import Node
+from cleaner.extraction.prune import Trace, class_name, remove_nodes
+from cleaner.extraction.rules import SHARE
+from cleaner.extraction.score import class_weight, inner_text, link_density
 from cleaner.phrases import LineRule, match_line
 
 __all__ = ["CleanOptions", "clean_content"]

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from cleaner.extract.dom import Document, Node
+from cleaner.extraction.dom import Document, Node
 
 __all__ = ["Metadata", "read_metadata"]
 

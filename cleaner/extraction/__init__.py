@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 
 from cleaner.decode import to_text
 from cleaner.errors import NoArticleError
-from cleaner.extract.clean import CleanOptions, clean_content
-from cleaner.extract.dom import Document, Node, parse
-from cleaner.extract.guard import check_structure
-from cleaner.extract.metadata import Metadata, read_metadata
-from cleaner.extract.prune import Removal, Trace, find_byline, remove_nodes, strip_furniture
-from cleaner.extract.score import select_content
-from cleaner.extract.text import render_blocks
-from cleaner.extract.titles import drop_title_blocks, find_headline
-from cleaner.extract.verdict import TeaserCount, count_teasers, not_an_article
+from cleaner.extraction.clean import CleanOptions, clean_content
+from cleaner.extraction.dom import Document, Node, parse
+from cleaner.extraction.guard import check_structure
+from cleaner.extraction.metadata import Metadata, read_metadata
+from cleaner.extraction.prune import Removal, Trace, find_byline, remove_nodes, strip_furniture
+from cleaner.extraction.score import select_content
+from cleaner.extraction.text import render_blocks
+from cleaner.extraction.titles import drop_title_blocks, find_headline
+from cleaner.extraction.verdict import TeaserCount, count_teasers, not_an_article
 from cleaner.models import Article, make_article
 from cleaner.settings import ExtractSettings, Settings
 
