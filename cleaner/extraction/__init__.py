@@ -25,7 +25,7 @@ from cleaner.extraction.clean import CleanOptions, clean_content
 from cleaner.extraction.dom import Document, Node, parse
 from cleaner.extraction.guard import check_structure
 from cleaner.extraction.metadata import Metadata, read_metadata
-from cleaner.extraction.prune import Removal, Trace, find_byline, remove_nodes, strip_furniture
+from cleaner.extraction.prune import Removal, Trace, remove_nodes, strip_furniture
 from cleaner.extraction.score import select_content
 from cleaner.extraction.text import render_blocks
 from cleaner.extraction.titles import drop_title_blocks, find_headline
@@ -56,7 +56,6 @@ _PASSES = (
 @dataclass(slots=True)
 class _Result:
     blocks: list[str]
-    byline: str | None
     teasers: TeaserCount = field(default_factory=lambda: TeaserCount(0, 0))
     trace: Trace = field(default_factory=list)
 
@@ -139,13 +138,12 @@ def _check_verdict(best: _Result, meta: Metadata, settings: ExtractSettings) -> 
 
 
 def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Result:
-    result = _Result([], None)
+    result = _Result([])
     log = result.trace if trace else None
     body = doc.body
     if body is None:
         return result
     strip_furniture(body, strip_unlikely=switches.strip_unlikely, trace=log)
-    result.byline = _take_byline(body, log)
     _remove_headline(body, meta.title, log)
     chosen = select_content(body, weigh_classes=switches.weigh_classes)
     options = CleanOptions(switches.weigh_classes, switches.clean_conditionally)
@@ -153,15 +151,6 @@ def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Re
     result.teasers = count_teasers(chosen.nodes)
     result.blocks = drop_title_blocks(render_blocks(chosen.nodes), meta.title, log)
     return result
-
-
-def _take_byline(body: Node, trace: Trace | None) -> str | None:
-    node = find_byline(body)
-    if node is None:
-        return None
-    text = " ".join(node.text(deep=True).split())
-    remove_nodes([node], "byline", "the byline is metadata (authors), not body text", trace)
-    return text
 
 
 def _remove_headline(body: Node, title: str | None, trace: Trace | None) -> None:

@@ -92,15 +92,27 @@ def _inside(node: Node, tags: frozenset[str]) -> bool:
     return False
 
 
-def _unlikely(root: Node, rule: Rule) -> list[Node]:
-    """Nodes whose class/id names furniture, unless the name also names content."""
+@dataclass(slots=True)
+class _Names:
+    """What one pass over the class, id, rel and itemprop attributes found."""
+
+    unlikely: list[Node]
+    byline: Node | None = None
+
+
+def _scan_names(root: Node, rule: Rule) -> _Names:
+    """Nodes whose class/id names furniture (unless the name also names content), and the
+    first short element that names itself a byline (Readability's ``_isValidByline``)."""
     pattern = rule.names
-    if pattern is None:
-        return root.css(rule.selector)
+    assert pattern is not None
     verdicts: dict[str, bool] = {}  # pages repeat a few names many times
-    found = []
+    found = _Names([])
     for node in root.css(rule.selector):
-        name = class_name(node)
+        attrs = node.attributes
+        name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if found.byline is None and _is_byline(node, attrs, name):
+            found.byline = node
+            continue
         furniture = verdicts.get(name)
         if furniture is None:
             furniture = bool(pattern.search(name)) and not OK_MAYBE.search(name)
@@ -110,35 +122,57 @@ def _unlikely(root: Node, rule: Rule) -> list[Node]:
             and node.tag not in _NEVER_REMOVED
             and not _inside(node, _PROTECTING_ANCESTORS)
         ):
-            found.append(node)
+            found.unlikely.append(node)
     return found
 
 
+def _is_byline(node: Node, attrs: dict[str, str | None], name: str) -> bool:
+    named = (
+        attrs.get("rel") == "author"
+        or "author" in (attrs.get("itemprop") or "").lower()
+        or BYLINE.search(name) is not None
+    )
+    if not named or (node.tag in _NEVER_REMOVED and node.tag != "a"):
+        return False
+    return 0 < len(node.text(deep=True).strip()) < 100
+
+
 def strip_furniture(root: Node, *, strip_unlikely: bool, trace: Trace | None) -> None:
-    """Apply the tag, attribute and (unless relaxed) name rules under ``root``."""
-    for rule in TAG_RULES + ATTRIBUTE_RULES:
+    """Apply the tag and attribute rules, remove the byline, and (unless relaxed) the name
+    rules under ``root``."""
+    _remove_by_tag(root, trace)
+    for rule in ATTRIBUTE_RULES:
         remove_matches(root, rule, trace)
-    if strip_unlikely:
-        for rule in NAME_RULES:
-            remove_nodes(_unlikely(root, rule), rule.id, rule.reason, trace)
+    for rule in NAME_RULES:
+        names = _scan_names(root, rule)
+        if names.byline is not None:
+            remove_nodes([names.byline], "byline", "the byline names the authors", trace)
+        if strip_unlikely:
+            remove_nodes(names.unlikely, rule.id, rule.reason, trace)
 
 
-_BYLINE_SELECTOR = (
-    '[rel="author" i], [itemprop*="author" i], [class*="byline" i], [id*="byline" i], '
-    '[class*="author" i], [id*="author" i], [class*="dateline" i], [id*="dateline" i], '
-    '[class*="writtenby" i], [class*="p-author" i]'
-)
+def _remove_by_tag(root: Node, trace: Trace | None) -> None:
+    """All tag rules in one query; each removal is still recorded under its own rule."""
+    found = root.css(_ALL_TAGS)
+    if trace is None:
+        remove_nodes(found, "", "", None)
+        return
+    by_rule: dict[str, list[Node]] = {}
+    for node in found:
+        by_rule.setdefault(_RULE_OF_TAG[node.tag or ""].id, []).append(node)
+    outermost = {n.mem_id for n in found}
+    for rule in TAG_RULES:
+        nodes = by_rule.get(rule.id, [])
+        kept = [n for n in nodes if not _has_ancestor_in(n, outermost)]
+        remove_nodes(kept, rule.id, rule.reason, trace)
+
+
+_ALL_TAGS = ", ".join(rule.selector for rule in TAG_RULES)
+_RULE_OF_TAG = {
+    tag.strip(): rule for rule in TAG_RULES for tag in rule.selector.split(",")
+}
 
 
 def find_byline(root: Node) -> Node | None:
-    """The first short element that names itself a byline (Readability's ``_isValidByline``)."""
-    for node in root.css(_BYLINE_SELECTOR):
-        if node.tag in _NEVER_REMOVED and node.tag != "a":
-            continue
-        attrs = node.attributes
-        named = BYLINE.search(class_name(node)) or attrs.get("rel") == "author"
-        if named or "author" in (attrs.get("itemprop") or "").lower():
-            length = len(node.text(deep=True).strip())
-            if 0 < length < 100:
-                return node
-    return None
+    """The first short element under ``root`` that names itself a byline."""
+    return _scan_names(root, NAME_RULES[0]).byline

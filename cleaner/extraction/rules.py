@@ -145,7 +145,7 @@ NAME_RULES: tuple[Rule, ...] = (
         "unlikely-name",
         "class or id names page furniture (menus, sidebars, comments, "
         "related and trending lists, newsletter boxes, share bars)",
-        "[class], [id]",
+        "[class], [id], [rel], [itemprop]",
         relaxable=True,
         # One pass in Python over the (cached) names beats a 100-way CSS substring query.
         names=re.compile("|".join(re.escape(word) for word in _UNLIKELY_WORDS)),
