@@ -105,20 +105,20 @@ def _scan_names(root: Node, rule: Rule) -> _Names:
     first short element that names itself a byline (Readability's ``_isValidByline``)."""
     pattern = rule.names
     assert pattern is not None
-    verdicts: dict[str, bool] = {}  # pages repeat a few names many times
+    verdicts: dict[str, tuple[bool, bool]] = {}  # pages repeat a few names many times
     found = _Names([])
     for node in root.css(rule.selector):
         attrs = node.attributes
         name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if found.byline is None and _is_byline(node, attrs, name):
+        verdict = verdicts.get(name)
+        if verdict is None:
+            furniture = bool(pattern.search(name)) and not OK_MAYBE.search(name)
+            verdict = verdicts[name] = (furniture, BYLINE.search(name) is not None)
+        if found.byline is None and _is_byline(node, attrs, verdict[1]):
             found.byline = node
             continue
-        furniture = verdicts.get(name)
-        if furniture is None:
-            furniture = bool(pattern.search(name)) and not OK_MAYBE.search(name)
-            verdicts[name] = furniture
         if (
-            furniture
+            verdict[0]
             and node.tag not in _NEVER_REMOVED
             and not _inside(node, _PROTECTING_ANCESTORS)
         ):
@@ -126,12 +126,11 @@ def _scan_names(root: Node, rule: Rule) -> _Names:
     return found
 
 
-def _is_byline(node: Node, attrs: dict[str, str | None], name: str) -> bool:
-    named = (
-        attrs.get("rel") == "author"
-        or "author" in (attrs.get("itemprop") or "").lower()
-        or BYLINE.search(name) is not None
-    )
+def _is_byline(node: Node, attrs: dict[str, str | None], named: bool) -> bool:
+    if not named and ("rel" in attrs or "itemprop" in attrs):
+        named = (
+            attrs.get("rel") == "author" or "author" in (attrs.get("itemprop") or "").lower()
+        )
     if not named or (node.tag in _NEVER_REMOVED and node.tag != "a"):
         return False
     return 0 < len(node.text(deep=True).strip()) < 100
