@@ -128,9 +128,7 @@ def _scan_names(root: Node, rule: Rule) -> _Names:
 
 def _is_byline(node: Node, attrs: dict[str, str | None], named: bool) -> bool:
     if not named and ("rel" in attrs or "itemprop" in attrs):
-        named = (
-            attrs.get("rel") == "author" or "author" in (attrs.get("itemprop") or "").lower()
-        )
+        named = attrs.get("rel") == "author" or "author" in (attrs.get("itemprop") or "").lower()
     if not named or (node.tag in _NEVER_REMOVED and node.tag != "a"):
         return False
     return 0 < len(node.text(deep=True).strip()) < 100
@@ -167,9 +165,7 @@ def _remove_by_tag(root: Node, trace: Trace | None) -> None:
 
 
 _ALL_TAGS = ", ".join(rule.selector for rule in TAG_RULES)
-_RULE_OF_TAG = {
-    tag.strip(): rule for rule in TAG_RULES for tag in rule.selector.split(",")
-}
+_RULE_OF_TAG = {tag.strip(): rule for rule in TAG_RULES for tag in rule.selector.split(",")}
 
 
 def find_byline(root: Node) -> Node | None:
