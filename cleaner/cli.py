@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,11 +93,22 @@ def run_extract(files: Sequence[str], output: str | None, url: str | None = None
     """Extract every file; one record per success, one stderr line per failure."""
     from cleaner.extraction import extract
 
+    return _run(files, output, lambda data: extract(data, url=url))
+
+
+def run_clean_text(files: Sequence[str], output: str | None) -> Tally:
+    """Clean every already-scraped text file, as ``run_extract`` does with HTML."""
+    from cleaner.cleantext import clean_text
+
+    return _run(files, output, lambda data: clean_text(data.decode("utf-8", errors="replace")))
+
+
+def _run(files: Sequence[str], output: str | None, make: Callable[[bytes], Article]) -> Tally:
     tally = Tally()
     with _output(output) as stream:
         for name in files:
             try:
-                article = extract(_read(name), url=url)
+                article = make(_read(name))
             except (CleanerError, OSError) as error:
                 tally.failed += 1
                 log.error("%s: %s", name, _reason(error))
@@ -111,23 +122,6 @@ def _reason(error: Exception) -> str:
     if isinstance(error, CleanerError):
         return f"{error.code}: {error.message}"
     return f"cannot read: {error}"
-
-
-def run_clean_text(files: Sequence[str], output: str | None) -> Tally:
-    from cleaner.cleantext import clean_text
-
-    tally = Tally()
-    with _output(output) as stream:
-        for name in files:
-            try:
-                article = clean_text(_read(name).decode("utf-8", errors="replace"))
-            except (CleanerError, OSError) as error:
-                tally.failed += 1
-                log.error("%s: %s", name, _reason(error))
-                continue
-            tally.extracted += 1
-            _write(stream, article)
-    return tally
 
 
 def run_explain(files: Sequence[str], url: str | None) -> Tally:

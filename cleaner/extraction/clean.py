@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.extraction.dom import Node
+from cleaner.extraction.dom import Node, has_ancestor_in, inside
 from cleaner.extraction.prune import Trace, class_name, remove_nodes
 from cleaner.extraction.rules import SHARE
 from cleaner.extraction.score import class_weight, inner_text, link_density
@@ -110,7 +110,7 @@ def _remove_phrases(root: Node, trace: Trace | None) -> None:
     ids = set(matched)
     by_rule: dict[tuple[str, str], list[Node]] = {}
     for node, rule_id, reason in matched.values():
-        if not _has_ancestor(node, ids):  # inside a box another rule removes: listed there
+        if not has_ancestor_in(node, ids):  # inside a box another rule removes: listed there
             by_rule.setdefault((rule_id, reason), []).append(node)
     for (rule_id, reason), nodes in by_rule.items():
         remove_nodes(nodes, rule_id, reason, trace)
@@ -148,17 +148,8 @@ def _short_text(node: Node) -> str | None:
 
 def _remove_outermost(nodes: list[Node], rule_id: str, reason: str, trace: Trace | None) -> None:
     ids = {n.mem_id for n in nodes}
-    outer = [n for n in nodes if not _has_ancestor(n, ids)]
+    outer = [n for n in nodes if not has_ancestor_in(n, ids)]
     remove_nodes(outer, rule_id, reason, trace)
-
-
-def _has_ancestor(node: Node, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
 
 
 _ABOUT = re.compile(r"about (?:the )?\w[\w.&'\u2019-]*(?: [\w.&'\u2019-]+){0,4}:?", re.I)
@@ -223,7 +214,7 @@ def _date_stamp(node: Node, text: str) -> LineRule | None:
 
     Only standalone blocks: list items and table cells with dates are timelines and tables.
     """
-    if node.tag not in _STAMP_TAGS or _inside(node, ("li", "table", "dl", "pre", "code")):
+    if node.tag not in _STAMP_TAGS or inside(node, ("li", "table", "dl", "pre", "code")):
         return None
     if len(text) > 80 or text.endswith((".", "!", "?")) or not _STAMP.pattern.search(text):
         return None
@@ -307,20 +298,11 @@ def _is_data_table(node: Node) -> bool:
     return rows >= 10 or (rows > 0 and len(node.css("td")) / rows > 4)
 
 
-def _inside(node: Node, tags: tuple[str, ...]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in tags:
-            return True
-        parent = parent.parent
-    return False
-
-
 def _should_remove(node: Node, options: CleanOptions) -> bool:
     tag = node.tag or ""
     if tag == "table" and _is_data_table(node):
         return False
-    if _inside(node, ("code", "pre", "figure")) and tag != "table":
+    if inside(node, ("code", "pre", "figure")) and tag != "table":
         return False
     weight = class_weight(node) if options.weigh_classes else 0.0
     if weight < 0:

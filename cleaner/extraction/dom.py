@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["Document", "Node", "parse"]
+__all__ = ["Document", "Node", "has_ancestor_in", "inside", "parse"]
 
 Document = LexborHTMLParser
 Node = LexborNode
@@ -13,3 +13,23 @@ Node = LexborNode
 def parse(html: str) -> Document:
     """Parse HTML text with lexbor. Callers guard size and depth first (see ``guard``)."""
     return LexborHTMLParser(html)
+
+
+def has_ancestor_in(node: Node, ids: set[int]) -> bool:
+    """Whether an ancestor of ``node`` is one of the nodes whose ``mem_id`` is in ``ids``."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def inside(node: Node, tags: frozenset[str] | tuple[str, ...]) -> bool:
+    """Whether ``node`` has an ancestor with one of ``tags``."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False

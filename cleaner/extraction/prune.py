@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cleaner.extraction.dom import Node
+from cleaner.extraction.dom import Node, has_ancestor_in, inside
 from cleaner.extraction.rules import (
     ATTRIBUTE_RULES,
     BYLINE,
@@ -53,20 +53,11 @@ def remove_nodes(nodes: Iterable[Node], rule_id: str, reason: str, trace: Trace 
     if trace is not None:
         ids = {n.mem_id for n in ordered}
         for node in ordered:
-            if not _has_ancestor_in(node, ids):
+            if not has_ancestor_in(node, ids):
                 trace.append(Removal(rule_id, reason, node.tag or "", _snippet(node)))
     for node in reversed(ordered):
         node.decompose()
     return len(ordered)
-
-
-def _has_ancestor_in(node: Node, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
 
 
 def remove_matches(root: Node, rule: Rule, trace: Trace | None) -> int:
@@ -81,15 +72,6 @@ def class_name(node: Node) -> str:
     """Class and id, lower-cased: what the name patterns of ``rules`` are matched against."""
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-
-
-def _inside(node: Node, tags: frozenset[str]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in tags:
-            return True
-        parent = parent.parent
-    return False
 
 
 @dataclass(slots=True)
@@ -120,7 +102,7 @@ def _scan_names(root: Node, rule: Rule) -> _Names:
         if (
             verdict[0]
             and node.tag not in _NEVER_REMOVED
-            and not _inside(node, _PROTECTING_ANCESTORS)
+            and not inside(node, _PROTECTING_ANCESTORS)
         ):
             found.unlikely.append(node)
     return found
@@ -160,7 +142,7 @@ def _remove_by_tag(root: Node, trace: Trace | None) -> None:
     outermost = {n.mem_id for n in found}
     for rule in TAG_RULES:
         nodes = by_rule.get(rule.id, [])
-        kept = [n for n in nodes if not _has_ancestor_in(n, outermost)]
+        kept = [n for n in nodes if not has_ancestor_in(n, outermost)]
         remove_nodes(kept, rule.id, rule.reason, trace)
 
 

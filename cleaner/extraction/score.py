@@ -127,11 +127,10 @@ def _link_lengths(root: Node) -> dict[int, float]:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """The chosen content: the nodes to render, in document order, and how sure we are."""
+    """The chosen content: the nodes to render, in document order, and the winning score."""
 
     nodes: tuple[Node, ...]
     score: float
-    confident: bool
 
 
 def _ancestors(node: Node) -> list[Node]:
@@ -297,9 +296,8 @@ def select_content(root: Node, *, weigh_classes: bool) -> Candidate:
     _score_paragraphs(root, scores)
     ranked = _top(scores)
     if not ranked or ranked[0][1].tag in ("body", "html"):
-        return Candidate((root,), ranked[0][0] if ranked else 0.0, confident=False)
+        return Candidate((root,), ranked[0][0] if ranked else 0.0)
     top = _lift_to_common_ancestor(ranked[0][1], ranked)
     top = _climb(top, scores)
     score = scores.scaled(scores.ensure(top))
-    confident = len(ranked) < 2 or ranked[1][0] < score * 0.9 or ranked[1][0] == score
-    return Candidate(_gather(top, scores), score, confident)
+    return Candidate(_gather(top, scores), score)

@@ -55,16 +55,10 @@ def test_siblings_with_good_paragraphs_are_gathered() -> None:
     assert "Another story" not in texts
 
 
-def test_confident_is_a_bool() -> None:
-    chosen = select_content(body_of(f"<div>{PARAGRAPH * 3}</div>"), weigh_classes=True)
-    assert isinstance(chosen.confident, bool)
-
-
 def test_an_empty_body_falls_back_to_the_body() -> None:
     body = body_of("<div>short</div>")
     chosen = select_content(body, weigh_classes=True)
     assert [node.tag for node in chosen.nodes] == ["body"]
-    assert chosen.confident is False
 
 
 def test_deep_nesting_does_not_overflow_the_stack() -> None:
