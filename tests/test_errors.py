@@ -19,6 +19,17 @@ CODES = {
     "NotHTMLError": "not_html",
     "NoArticleError": "no_article",
     "UsageError": "usage",
+    "FetchError": "fetch",
+    "BlockedURLError": "blocked",
+    "RobotsDisallowedError": "robots",
+    "FetchTimeoutError": "timeout",
+    "ConnectError": "connect",
+    "TooManyRedirectsError": "redirects",
+    "HTTPStatusError": "http_status",
+    "BodyTooLargeError": "body_too_large",
+    "ContentTypeError": "content_type",
+    "ContentDecodingError": "decoding",
+    "SourceError": "source",
 }
 
 
