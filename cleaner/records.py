@@ -14,8 +14,8 @@ from cleaner.models import Article
 
 __all__ = [
     "Extracted",
-    "Failed",
     "FailReason",
+    "Failed",
     "Outcome",
     "Page",
     "SkipReason",

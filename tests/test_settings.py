@@ -28,7 +28,7 @@ def test_settings_are_frozen() -> None:
 
 def test_unknown_settings_are_rejected() -> None:
     with pytest.raises(ValidationError):
-        Settings(fetch={})  # type: ignore[call-arg]
+        Settings(fetcher={})  # type: ignore[call-arg]
     with pytest.raises(ValidationError):
         ExtractSettings(max_input_byte=10)  # type: ignore[call-arg]
 
