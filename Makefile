@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check bench clean
+.PHONY: install demo test check bench bench-fetch bench-pipeline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.devset
+
+bench-fetch: $(STAMP)
+	$(PY) -m bench.fetch
+
+bench-pipeline: $(STAMP)
+	$(PY) -m bench.pipeline
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -63,7 +63,128 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the article records")
+    _add_crawl(commands)
     return parser
+
+
+def _add_crawl(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``cleaner crawl``: flag names follow trafilatura's and Scrapy's settings."""
+    crawl = commands.add_parser("crawl", help="fetch URLs, feeds and sitemaps; write articles")
+    crawl.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
+    crawl.add_argument(
+        "--urls",
+        "-i",
+        "--input-file",
+        dest="url_file",
+        metavar="FILE",
+        help="a file of URLs, one per line; - reads stdin",
+    )
+    crawl.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an RSS/Atom feed whose entries to fetch (repeatable)",
+    )
+    crawl.add_argument(
+        "--sitemap",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an XML sitemap or sitemap index (repeatable)",
+    )
+    crawl.add_argument(
+        "--discover",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a home page: find its feeds and sitemaps (page, robots.txt)",
+    )
+    crawl.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="articles as JSON Lines (appended; a torn last line is repaired)",
+    )
+    crawl.add_argument("--json-dir", metavar="DIR", help="also one JSON file per article")
+    crawl.add_argument(
+        "--rejects",
+        metavar="FILE",
+        help="skipped and failed inputs with their reasons, as JSON Lines",
+    )
+    crawl.add_argument(
+        "--resume", action="store_true", help="skip URLs whose articles are already in --output"
+    )
+    limits = crawl.add_argument_group("politeness and limits (Scrapy's names in brackets)")
+    limits.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="requests in flight, all hosts [CONCURRENT_REQUESTS]",
+    )
+    limits.add_argument(
+        "--per-host",
+        type=int,
+        metavar="N",
+        help="requests in flight per host [CONCURRENT_REQUESTS_PER_DOMAIN]",
+    )
+    limits.add_argument(
+        "--delay",
+        type=float,
+        metavar="S",
+        help="seconds between requests to a host [DOWNLOAD_DELAY]",
+    )
+    limits.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="total seconds per fetch, retries included [DOWNLOAD_TIMEOUT]",
+    )
+    limits.add_argument("--connect-timeout", type=float, metavar="S")
+    limits.add_argument("--read-timeout", type=float, metavar="S")
+    limits.add_argument(
+        "--max-size", type=int, metavar="BYTES", help="cap on a decoded body [DOWNLOAD_MAXSIZE]"
+    )
+    limits.add_argument(
+        "--retries",
+        type=int,
+        metavar="N",
+        help="extra tries on connect errors, 429, 5xx [RETRY_TIMES]",
+    )
+    limits.add_argument("--user-agent", metavar="UA", help="[USER_AGENT]")
+    limits.add_argument("--contact", metavar="URL", help="contact URL in the user agent")
+    limits.add_argument(
+        "--no-robots",
+        dest="robots",
+        action="store_false",
+        help="ignore robots.txt [ROBOTSTXT_OBEY=False]",
+    )
+    limits.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow loopback and private addresses (local sites only)",
+    )
+    work = crawl.add_argument_group("extraction")
+    work.add_argument(
+        "--workers",
+        "--parallel",
+        type=int,
+        metavar="N",
+        help="extraction processes (default: all cores)",
+    )
+    work.add_argument(
+        "--extract-timeout",
+        type=float,
+        metavar="S",
+        help="seconds of extraction per page before its worker is replaced",
+    )
+    work.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
 
 
 def _read(name: str) -> bytes:
@@ -152,6 +273,12 @@ def run_explain(files: Sequence[str], url: str | None) -> Tally:
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "crawl":
+        from cleaner.crawl import run_crawl, settings_from_args
+
+        if not (args.urls or args.url_file or args.feed or args.sitemap or args.discover):
+            parser.error("crawl needs URLs, --urls, --feed, --sitemap or --discover")
+        return run_crawl(args, settings_from_args(args))
     if args.command == "schema":
         print(json.dumps(Article.model_json_schema(), indent=2, sort_keys=True))
         return 0

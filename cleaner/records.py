@@ -43,6 +43,7 @@ FailReason = Literal[
     "connect",
     "redirects",
     "too_large",
+    "too_deep",  # element nesting past the limit: refused before parsing
     "decoding",
     "extract_timeout",  # extraction took longer than its budget; the worker was replaced
     "worker_crash",  # the extraction process died
