@@ -306,10 +306,10 @@ class _Lane:
     ``generation`` counts replacements, so an attempt that lost its worker can ask why that
     generation ended: killed for another page's overrun, or crashed on its own. A new executor
     is warmed up (one call per worker) before pages go in, so that starting processes and
-    importing cleaner is not charged to the first pages' budgets. Up to twice as many pages
-    as workers are submitted (a worker never waits for the event loop to hand it the next
-    page: 0.6x → 0.8x of extract-only throughput in ``bench.pipeline`` on 2 cores); ``slots``
-    starts each page's budget only once a worker is presumably free for it.
+    importing cleaner is not charged to the first pages' budgets. Up to three times as many
+    pages as workers are submitted (a worker never waits for the event loop to hand it the
+    next page: 0.6x → 0.7-0.8x of extract-only throughput in ``bench.pipeline`` on 2 cores);
+    ``slots`` starts each page's budget only once a worker is presumably free for it.
     """
 
     def __init__(
@@ -500,12 +500,12 @@ class _Run:
         self._bar = bar
         self._fetchers = settings.fetch.concurrency
         self._fetchers_left = self._fetchers
-        self._extractors = 2 * workers  # per worker: one page running, one queued behind it
+        self._extractors = 3 * workers  # per worker: one page running, two queued behind it
         self._seen: set[str] = set()
-        # Bounded: at most `concurrency` pages being fetched (or waiting to be queued), `workers`
-        # in the queue and twice `workers` in extraction are held in memory.
+        # Bounded: at most `concurrency` pages being fetched (or waiting to be queued), four
+        # times `workers` in the queue and three times `workers` in extraction are in memory.
         self._targets: asyncio.Queue[Target | None] = asyncio.Queue(self._fetchers)
-        self._pages: asyncio.Queue[tuple[Target, Page] | None] = asyncio.Queue(workers)
+        self._pages: asyncio.Queue[tuple[Target, Page] | None] = asyncio.Queue(4 * workers)
 
     async def run(self, targets: Iterable[Target] | AsyncIterable[Target]) -> None:
         tasks = [asyncio.create_task(self._feed(targets))]

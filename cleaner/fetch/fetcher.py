@@ -266,9 +266,9 @@ class Fetcher:
     ) -> _Result:
         chain = [url]
         while True:
-            self._policy.check_url(url)
+            parsed = self._policy.check_url(url)
             crawl_delay = await self._obey_robots(url, plan)
-            answer = await self._attempts(client, url, plan, deadline, crawl_delay)
+            answer = await self._attempts(client, (url, parsed), plan, deadline, crawl_delay)
             if isinstance(answer, _Result):
                 return answer
             url = _next_hop(chain, answer.location, self.settings.max_redirects)
@@ -296,18 +296,20 @@ class Fetcher:
     async def _attempts(
         self,
         client: httpx.AsyncClient,
-        url: str,
+        where: tuple[str, httpx.URL],
         plan: _Plan,
         deadline: _Deadline,
         crawl_delay: float | None,
     ) -> _Result | _Redirect:
-        host = httpx.URL(url).host
+        """Tries of one hop; ``where`` is the URL as asked and as parsed (parsed once)."""
+        url, parsed = where
+        host = parsed.host
         attempt = 1
         while True:
             try:
                 async with self.throttle.slot(host, crawl_delay=crawl_delay):
                     deadline.start()
-                    return await self._attempt(client, url, plan)
+                    return await self._attempt(client, where, plan)
             except _Retry as retry:
                 jitter = self._backoff(attempt)
                 wait = jitter
@@ -329,10 +331,11 @@ class Fetcher:
     # --- one attempt ----------------------------------------------------------------------
 
     async def _attempt(
-        self, client: httpx.AsyncClient, url: str, plan: _Plan
+        self, client: httpx.AsyncClient, where: tuple[str, httpx.URL], plan: _Plan
     ) -> _Result | _Redirect:
+        url, parsed = where
         with _errors_mapped(url):
-            request = client.build_request("GET", url, headers=plan.headers)
+            request = client.build_request("GET", parsed, headers=plan.headers)
         try:
             with _errors_mapped(url):
                 response = await client.send(request, stream=True)

@@ -16,6 +16,7 @@ enough alone:
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
@@ -135,36 +136,32 @@ class AddressPolicy:
         for embedded in _embedded_ipv4(address):
             self._check(embedded, shown=f"{ip} (carries {embedded})")
 
-    def check_url(self, url: str) -> None:
+    def check_url(self, url: str | httpx.URL) -> httpx.URL:
         """Raise ``BlockedURLError`` for a URL that must not be fetched.
 
         Refuses schemes other than http(s), URLs without a host, URLs with credentials (the
         classic ``http://good.example@10.0.0.1/`` surprise), hosts DNS could not hold
         (``ex%41mple.com``), and IP-literal hosts the policy refuses, in any spelling
         ``getaddrinfo`` would accept. Host names pass: they are judged after DNS, by the socket
-        factory.
+        factory. An ``httpx.URL`` (a request's own) is checked without parsing it again; the
+        parsed URL is returned so callers need not parse it once more.
         """
-        try:
-            parsed = httpx.URL(url)
-        except (httpx.InvalidURL, ValueError, TypeError) as exc:
-            raise BlockedURLError(f"invalid URL: {exc}", url=url) from None
+        shown = str(url)
+        if isinstance(url, httpx.URL):
+            parsed = url
+        else:
+            try:
+                parsed = httpx.URL(url)
+            except (httpx.InvalidURL, ValueError, TypeError) as exc:
+                raise BlockedURLError(f"invalid URL: {exc}", url=shown) from None
         if parsed.scheme not in ("http", "https"):
-            raise BlockedURLError(f"scheme {parsed.scheme!r} is not http(s)", url=url)
+            raise BlockedURLError(f"scheme {parsed.scheme!r} is not http(s)", url=shown)
         if parsed.userinfo:
-            raise BlockedURLError("credentials in the URL are not allowed", url=url)
-        host = parsed.raw_host.decode("ascii").lower()
-        if not host:
-            raise BlockedURLError("no host", url=url)
-        literal = ip_literal(host)
-        if literal is None:
-            # What DNS can answer: no "%41", no spaces httpx percent-encoded for us.
-            if not _HOST_NAME.fullmatch(host):
-                raise BlockedURLError(f"invalid host {host!r}", url=url)
-            return
-        try:
-            self.check_ip(literal)
-        except BlockedURLError as exc:
-            raise BlockedURLError(exc.reason, url=url) from None
+            raise BlockedURLError("credentials in the URL are not allowed", url=shown)
+        refusal = _host_refusal(self, parsed.raw_host.decode("ascii").lower())
+        if refusal is not None:
+            raise BlockedURLError(refusal, url=shown)
+        return parsed
 
     def _check(self, address: IPAddress, *, shown: str) -> None:
         if address in _METADATA:
@@ -177,6 +174,23 @@ class AddressPolicy:
         if self.allow_private and category in _PRIVATE_CATEGORIES:
             return
         raise BlockedURLError(f"{shown}: {category} address")
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_refusal(policy: AddressPolicy, host: str) -> str | None:
+    """Why ``policy`` refuses ``host`` (None: it may be fetched). Cached: a crawl asks about
+    the same few hosts thousands of times, and parsing addresses is not free."""
+    if not host:
+        return "no host"
+    literal = ip_literal(host)
+    if literal is None:
+        # What DNS can answer: no "%41", no spaces httpx percent-encoded for us.
+        return None if _HOST_NAME.fullmatch(host) else f"invalid host {host!r}"
+    try:
+        policy.check_ip(literal)
+    except BlockedURLError as exc:
+        return exc.reason
+    return None
 
 
 def ip_literal(host: str) -> str | None:

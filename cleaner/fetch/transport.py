@@ -103,8 +103,8 @@ class GuardedTransport(AiohttpTransport):
         self._session: aiohttp.ClientSession | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self._policy.check_url(request.url)
         url = str(request.url)
-        self._policy.check_url(url)
         body = await _request_body(request)
         if self._session is None:
             self._session = self._new_session()
