@@ -21,18 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from bench import report, worker
+from bench.args import positive
 from bench.data import DEFAULT_DEVSET, Case, DevsetError, load_cases
 from bench.extractors import DEFAULT, NAMES
 from bench.runner import ExtractorRun, RunOptions, run_extractor
 
 __all__ = ["main"]
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,9 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", default=[], metavar="ID", help="a case id")
     p.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages")
     p.add_argument("--json", type=Path, metavar="PATH", help="write figures and page results")
-    p.add_argument("--repeat", type=_positive, default=1, metavar="K", help="timed passes")
+    p.add_argument("--repeat", type=positive, default=1, metavar="K", help="timed passes")
     p.add_argument("--warmup", type=int, default=5, metavar="N", help="warm-up pages")
-    p.add_argument("--timeout", type=_positive, default=60, metavar="S", help="seconds per page")
+    p.add_argument("--timeout", type=positive, default=60, metavar="S", help="seconds per page")
     p.add_argument("--worker", choices=NAMES, help="internal: run one extractor, emit JSON")
     return p
 

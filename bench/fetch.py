@@ -39,6 +39,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 
 from bench import pipeline
+from bench.args import positive
 from bench.fetch_server import PAGE_BYTES, WorkerError, page_path, run_worker, serving
 
 __all__ = [
@@ -337,24 +338,17 @@ def _run_worker(args: argparse.Namespace) -> int:
 # -- the parent: server, interleaved rounds, report --------------------------------------------
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench.fetch", description=__doc__.split("\n")[0])
-    p.add_argument("--pages", type=_positive, default=1000, help="pages per pass")
-    p.add_argument("--repeat", type=_positive, default=3, help="rounds; figures are medians")
-    p.add_argument("--concurrency", type=_positive, action="append", help="default: 16 and 64")
+    p.add_argument("--pages", type=positive, default=1000, help="pages per pass")
+    p.add_argument("--repeat", type=positive, default=3, help="rounds; figures are medians")
+    p.add_argument("--concurrency", type=positive, action="append", help="default: 16 and 64")
     p.add_argument("--client", action="append", choices=CLIENTS, help="default: all")
-    p.add_argument("--size", type=_positive, default=PAGE_BYTES, help="bytes per page, ±10 %%")
+    p.add_argument("--size", type=positive, default=PAGE_BYTES, help="bytes per page, ±10 %%")
     p.add_argument("--gzip", action="store_true", help="serve gzip bodies")
     p.add_argument("--no-pipeline", action="store_true", help="skip the pipeline section")
     p.add_argument(
-        "--pipeline-repeat", type=_positive, default=1, help="pipeline rounds (each ~10-20 s)"
+        "--pipeline-repeat", type=positive, default=1, help="pipeline rounds (each ~10-20 s)"
     )
     p.add_argument("--worker", choices=CLIENTS, help="internal: one client, one pass, as JSON")
     p.add_argument("--port", type=int, help="internal: the server's port")
