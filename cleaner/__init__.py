@@ -31,7 +31,9 @@ from cleaner.errors import (
 )
 from cleaner.extraction import Explanation, Removal, explain, extract
 from cleaner.models import Article
-from cleaner.settings import ExtractSettings, Settings
+from cleaner.pipeline import Pipeline, RunReport
+from cleaner.records import Extracted, Failed, Page, Skipped, Target
+from cleaner.settings import ExtractSettings, FetchSettings, PipelineSettings, Settings
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -47,17 +49,26 @@ __all__ = [
     "DocumentTooDeepError",
     "Explanation",
     "ExtractSettings",
+    "Extracted",
     "ExtractionError",
+    "Failed",
     "FetchError",
+    "FetchSettings",
     "FetchTimeoutError",
     "HTTPStatusError",
     "InputTooLargeError",
     "NoArticleError",
     "NotHTMLError",
+    "Page",
+    "Pipeline",
+    "PipelineSettings",
     "Removal",
     "RobotsDisallowedError",
+    "RunReport",
     "Settings",
+    "Skipped",
     "SourceError",
+    "Target",
     "TooManyRedirectsError",
     "UsageError",
     "__version__",
