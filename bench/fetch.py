@@ -37,6 +37,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from bench import pipeline
 from bench.args import positive
@@ -260,21 +261,26 @@ async def _httpx(concurrency: int, *, over_aiohttp: bool = False) -> AsyncIterat
         yield fetch
 
 
-@asynccontextmanager
-async def _cleaner(concurrency: int) -> AsyncIterator[FetchOne]:
-    try:
-        from cleaner.fetch.fetcher import Fetcher
-        from cleaner.settings import FetchSettings
-    except ImportError as exc:
-        raise Unavailable(f"{type(exc).__name__}: {exc}") from exc
-    settings = FetchSettings(
+def local_fetch_settings(concurrency: int) -> Any:
+    """Politeness off, every guard on, only 127.0.0.1 allowed: the bench's fetch settings."""
+    from cleaner.settings import FetchSettings
+
+    return FetchSettings(
         concurrency=concurrency,
         per_host_concurrency=concurrency,
         per_host_delay=0,
         robots=False,
         allow_addresses=("127.0.0.1",),
     )
-    async with Fetcher(settings) as fetcher:
+
+
+@asynccontextmanager
+async def _cleaner(concurrency: int) -> AsyncIterator[FetchOne]:
+    try:
+        from cleaner.fetch.fetcher import Fetcher
+    except ImportError as exc:
+        raise Unavailable(f"{type(exc).__name__}: {exc}") from exc
+    async with Fetcher(local_fetch_settings(concurrency)) as fetcher:
 
         async def fetch(url: str) -> int:
             page = await fetcher.fetch(url)

@@ -116,15 +116,10 @@ def _extract_pass(port: int, pages: int, workers: int) -> dict[str, Any]:
 
 
 def _pipeline_settings(workers: int) -> Any:
-    from cleaner.settings import FetchSettings, PipelineSettings, Settings
+    from bench.fetch import local_fetch_settings
+    from cleaner.settings import PipelineSettings, Settings
 
-    fetch = FetchSettings(
-        concurrency=PIPELINE_CONCURRENCY,
-        per_host_concurrency=PIPELINE_CONCURRENCY,
-        per_host_delay=0,
-        robots=False,
-        allow_addresses=("127.0.0.1",),
-    )
+    fetch = local_fetch_settings(PIPELINE_CONCURRENCY)
     return Settings(fetch=fetch, pipeline=PipelineSettings(workers=workers, progress=False))
 
 
