@@ -177,7 +177,7 @@ class Fetcher:
 
     async def __aenter__(self) -> Self:
         s = self.settings
-        self._client = httpx.AsyncClient(
+        self._client = _CookielessClient(
             transport=self._transport or make_transport(s),
             follow_redirects=False,
             # Without this, proxy variables in the environment would mount httpx's own
@@ -348,20 +348,56 @@ class Fetcher:
 
     async def _answer(self, response: httpx.Response, url: str, plan: _Plan) -> _Result | _Redirect:
         status = response.status_code
-        location = response.headers.get("location")
+        headers = _header_dict(response)
+        location = headers.get("location")
         if status in _REDIRECTS and location:
             return _Redirect(_resolve(url, location))
         if status == 429 or status >= 500:
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
+            retry_after = parse_retry_after(headers.get("retry-after"))
             raise _Retry(HTTPStatusError(f"HTTP {status}", url=url, status=status), retry_after)
-        headers = dict(response.headers.items())
         if status == 304:
             return _Result(url, status, headers)
         if not 200 <= status < 300:
             raise HTTPStatusError(f"HTTP {status}", url=url, status=status)
         sniff = _check_type(headers.get("content-type", ""), plan.expect, url)
-        body, truncated = await _read_body(response, url, plan, sniff_html=sniff)
+        body, truncated = await _read_body(response, headers, url, plan, sniff_html=sniff)
         return _Result(url, status, headers, body, truncated)
+
+
+def _header_dict(response: httpx.Response) -> dict[str, str]:
+    """One pass over httpx's headers (lower-case names, repeated ones joined with ", " as
+    ``Headers.get`` does: two Content-Encoding lines are a stack); later lookups are a dict's.
+    """
+    headers: dict[str, str] = {}
+    for name, value in response.headers.multi_items():
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+class _NoCookies(httpx.Cookies):
+    """Cookies that neither store nor send anything, without building the urllib request and
+    response wrappers httpx makes for its cookie jar on every request (measurable per page)."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return
+
+    def set_cookie_header(self, request: httpx.Request) -> None:
+        return
+
+
+class _CookielessClient(httpx.AsyncClient):
+    """An ``httpx.AsyncClient`` that keeps no cookies: a crawler must not be tracked across
+    pages, nor grow a jar with every site it visits."""
+
+    _none = _NoCookies(cookie_free_jar())
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._none
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        """Ignored: there is nothing to keep cookies in."""
 
 
 # --- bodies ------------------------------------------------------------------------------
@@ -405,11 +441,16 @@ class _Body:
 
 
 async def _read_body(
-    response: httpx.Response, url: str, plan: _Plan, *, sniff_html: bool
+    response: httpx.Response,
+    headers: dict[str, str],
+    url: str,
+    plan: _Plan,
+    *,
+    sniff_html: bool,
 ) -> tuple[bytes, bool]:
     """The decoded body and whether it was cut at the cap (only when ``plan.truncate``)."""
-    declared = _content_length(response, url, plan)
-    encoding = response.headers.get("content-encoding")
+    declared = _content_length(headers, url, plan)
+    encoding = headers.get("content-encoding")
     with _errors_mapped(url):
         body = _Body(BoundedDecoder(encoding, plan.limit, url=url), url, sniff_html=sniff_html)
     try:
@@ -443,9 +484,9 @@ def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     return response.aiter_raw()
 
 
-def _content_length(response: httpx.Response, url: str, plan: _Plan) -> int | None:
+def _content_length(headers: dict[str, str], url: str, plan: _Plan) -> int | None:
     """The announced length; refuses a body announced over the cap before reading it."""
-    value = response.headers.get("content-length", "")
+    value = headers.get("content-length", "")
     if not value.strip().isdigit():
         return None
     declared = int(value)
