@@ -9,11 +9,15 @@ import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.decode import to_text
 from cleaner.errors import CleanerError
 from cleaner.settings import FetchSettings, PipelineSettings, Settings
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import RunReport
+    from cleaner.sinks import Sink
 
 __all__ = ["crawl", "run_crawl", "settings_from_args"]
 
@@ -71,7 +75,7 @@ def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
     urls = list(args.urls) + _read_urls(args.url_file)
     skip = existing_urls(Path(args.output)) if args.resume else set()
     with ExitStack() as stack:
-        sinks: list[Any] = [stack.enter_context(JsonlSink(Path(args.output)))]
+        sinks: list[Sink] = [stack.enter_context(JsonlSink(Path(args.output)))]
         if args.json_dir:
             sinks.append(stack.enter_context(JsonDirSink(Path(args.json_dir))))
         if args.rejects:
@@ -98,9 +102,9 @@ async def crawl(
     sitemaps: Iterable[str] = (),
     homepages: Iterable[str] = (),
     settings: Settings,
-    sinks: list[Any],
+    sinks: list[Sink],
     skip: set[str] | None = None,
-) -> Any:
+) -> RunReport:
     """The whole crawl, as a coroutine: usable from code as well as from the CLI."""
     from cleaner.fetch.fetcher import Fetcher
     from cleaner.pipeline import Pipeline

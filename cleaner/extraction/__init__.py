@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaner.decode import to_text
-from cleaner.errors import NoArticleError
+from cleaner.errors import CleanerError, NoArticleError
 from cleaner.extraction.clean import CleanOptions, clean_content
 from cleaner.extraction.dom import Document, Node, parse
 from cleaner.extraction.guard import check_structure
@@ -92,8 +92,6 @@ def explain(
     html: str | bytes, *, url: str | None = None, settings: Settings | None = None
 ) -> Explanation:
     """Like ``extract``, but also report every removed block with its rule and reason."""
-    from cleaner.errors import CleanerError
-
     try:
         article, removals = _extract(html, url, None, (settings or Settings()).extract, trace=True)
     except CleanerError as error:

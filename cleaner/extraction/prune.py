@@ -126,7 +126,7 @@ def strip_furniture(root: Node, *, strip_unlikely: bool, trace: Trace | None) ->
         names = _scan_names(root, rule)
         if names.byline is not None:
             remove_nodes([names.byline], "byline", "the byline names the authors", trace)
-        if strip_unlikely:
+        if strip_unlikely or not rule.relaxable:
             remove_nodes(names.unlikely, rule.id, rule.reason, trace)
 
 
