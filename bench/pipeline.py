@@ -199,6 +199,10 @@ def _notes(runs: Runs, pages: int) -> tuple[str, ...]:
     for result in runs["extract"][:1]:
         if result["not_extracted"]:
             notes.append(f"extract only: {result['not_extracted']} pages gave no article")
+    for mode in MODES:
+        rates = [f"{r['pages'] / r['wall_s']:.1f}" for r in runs[mode] if r.get("wall_s")]
+        if len(rates) > 1:
+            notes.append(f"{mode}: pages/s by round {', '.join(rates)}")
     for result in runs["pipeline"][:1]:
         counts = ", ".join(f"{result[k]} {k}" for k in ("extracted", "skipped", "failed"))
         notes.append(f"pipeline: {counts}; {result['written']} records written")

@@ -5,19 +5,23 @@ records can be written, read back and compared.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from cleaner.models import Article
+from cleaner.settings import ExtractSettings
 
 __all__ = [
+    "ExtractFunction",
     "Extracted",
     "FailReason",
     "Failed",
     "Outcome",
     "Page",
+    "Result",
     "SkipReason",
     "Skipped",
     "SourceKind",
@@ -115,3 +119,9 @@ class Failed(_Record):
 
 
 Outcome = Annotated[Extracted | Skipped | Failed, Field(discriminator="kind")]
+
+Result = Extracted | Skipped | Failed
+"""What every input ends as; ``Outcome`` is the same union, tagged for reading records back."""
+
+ExtractFunction = Callable[[Page, ExtractSettings], Result]
+"""What runs in the extraction workers: top-level (so it pickles), and it must not raise."""

@@ -76,8 +76,8 @@ def variant(page: Page, url: str, *markers: str) -> Page:
 
 
 def misbehave(page: Page, settings: ExtractSettings) -> Result:
-    """``extract_page``, unless the page asks to be slow, to hang once, to crash its worker or
-    to raise."""
+    """``extract_page``, unless the page asks to be slow, to hang once, to crash its worker
+    (once or always) or to raise."""
     if match := re.search(rb"<!-- started:(\S+) -->", page.body):
         Path(os.fsdecode(match[1])).touch()
     if match := re.search(rb"<!-- sleep:([0-9.]+) -->", page.body):
@@ -87,6 +87,11 @@ def misbehave(page: Page, settings: ExtractSettings) -> Result:
         if not mark.exists():  # the first attempt hangs (until its pool is killed)
             mark.touch()
             time.sleep(60)
+    if match := re.search(rb"<!-- crash-once:(\S+) -->", page.body):
+        mark = Path(os.fsdecode(match[1]))
+        if not mark.exists():  # the first attempt kills its worker
+            mark.touch()
+            os._exit(13)
     if b"<!-- crash -->" in page.body:
         os._exit(13)
     if b"<!-- raise -->" in page.body:
