@@ -7,7 +7,9 @@ fetch loop only: imports, client construction and a warm-up of 2 x concurrency p
 counted. Every client is driven the same way: ``concurrency`` tasks pulling URLs from one
 shared list, each reading the whole body. Runs are interleaved round by round (every client
 once, then again) so that a busy neighbour on the machine hurts all of them alike; each figure
-is the median over ``--repeat`` rounds.
+is the median over ``--repeat`` rounds, and each ratio (CPU against aiohttp's, pages/s at one
+concurrency against another) is the median of the ratios within each round: two clients
+measured seconds apart see the same neighbours, which medians taken apart would not.
 
 Clients: ``aiohttp`` (ClientSession, TCPConnector(limit=C)), ``httpx`` (AsyncClient, its
 default transport, Limits(C, C)), ``httpx-aiohttp`` (httpx over httpx_aiohttp's transport:
@@ -17,7 +19,7 @@ what our fetcher is built on, to tell its own cost from its stack's), ``cleaner`
 Then the pipeline section (``bench.pipeline``): extraction alone against fetch + extract +
 write, on the same pages. Examples::
 
-    python -m bench.fetch                         # 1000 pages, repeat 3 (pipeline: 1), C 16 and 64
+    python -m bench.fetch                         # 1000 pages, repeat 5 (pipeline: 3), C 16 and 64
     python -m bench.fetch --pages 200 --repeat 1 --no-pipeline
     python -m bench.fetch --client cleaner --client aiohttp --concurrency 64 --gzip
 """
@@ -52,6 +54,7 @@ __all__ = [
     "format_checks",
     "format_table",
     "main",
+    "paired_ratio",
     "summarise",
 ]
 
@@ -97,6 +100,8 @@ class Row:
     cpu_ms_per_page: float | None = None
     runs: int = 0
     spread: float | None = None  # (max - min) / median of pages/s over the runs
+    rates: tuple[float, ...] = ()  # pages/s in each round, in round order
+    cpus: tuple[float, ...] = ()  # CPU ms per page in each round
     errors: int = 0
     first_error: str | None = None
     unavailable: str | None = None
@@ -117,6 +122,8 @@ def summarise(client: str, concurrency: int, samples: Sequence[Sample]) -> Row:
         cpu_ms_per_page=statistics.median(s.cpu_ms_per_page for s in samples),
         runs=len(samples),
         spread=spread,
+        rates=tuple(rates),
+        cpus=tuple(s.cpu_ms_per_page for s in samples),
         errors=errors,
         first_error=first,
     )
@@ -129,11 +136,21 @@ def _find(rows: Sequence[Row], client: str, concurrency: int) -> Row | None:
     return None
 
 
+def paired_ratio(
+    ours: Sequence[float], base: Sequence[float], ours_median: float, base_median: float
+) -> float:
+    """The median of the per-round ratios when both were measured in the same rounds; else
+    the ratio of the medians."""
+    if len(ours) == len(base) and ours and all(base):
+        return statistics.median(a / b for a, b in zip(ours, base, strict=True))
+    return ours_median / base_median
+
+
 def _cpu_ratio(rows: Sequence[Row], row: Row) -> float | None:
     base = _find(rows, BASELINE, row.concurrency)
     if row.cpu_ms_per_page is None or base is None or not base.cpu_ms_per_page:
         return None
-    return row.cpu_ms_per_page / base.cpu_ms_per_page
+    return paired_ratio(row.cpus, base.cpus, row.cpu_ms_per_page, base.cpu_ms_per_page)
 
 
 def _cell(value: float | None, spec: str, suffix: str = "") -> str:
@@ -192,7 +209,7 @@ def _scaling_check(rows: Sequence[Row], low: int, high: int) -> Check:
     slow, fast = _find(rows, OURS, low), _find(rows, OURS, high)
     if slow is None or fast is None or not slow.pages_per_s or fast.pages_per_s is None:
         return Check(name, None, SCALING_TARGET, None, "not measured")
-    share = fast.pages_per_s / slow.pages_per_s
+    share = paired_ratio(fast.rates, slow.rates, fast.pages_per_s, slow.pages_per_s)
     return Check(name, share, SCALING_TARGET, share >= SCALING_TARGET)
 
 
@@ -347,14 +364,14 @@ def _run_worker(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench.fetch", description=__doc__.split("\n")[0])
     p.add_argument("--pages", type=positive, default=1000, help="pages per pass")
-    p.add_argument("--repeat", type=positive, default=3, help="rounds; figures are medians")
+    p.add_argument("--repeat", type=positive, default=5, help="rounds; figures are medians")
     p.add_argument("--concurrency", type=positive, action="append", help="default: 16 and 64")
     p.add_argument("--client", action="append", choices=CLIENTS, help="default: all")
     p.add_argument("--size", type=positive, default=PAGE_BYTES, help="bytes per page, ±10 %%")
     p.add_argument("--gzip", action="store_true", help="serve gzip bodies")
     p.add_argument("--no-pipeline", action="store_true", help="skip the pipeline section")
     p.add_argument(
-        "--pipeline-repeat", type=positive, default=1, help="pipeline rounds (each ~10-20 s)"
+        "--pipeline-repeat", type=positive, default=3, help="pipeline rounds (each ~15 s)"
     )
     p.add_argument("--worker", choices=CLIENTS, help="internal: one client, one pass, as JSON")
     p.add_argument("--port", type=int, help="internal: the server's port")

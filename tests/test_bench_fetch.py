@@ -10,7 +10,16 @@ import gzip
 
 import pytest
 
-from bench.fetch import Check, Row, Sample, checks, format_checks, format_table, summarise
+from bench.fetch import (
+    Check,
+    Row,
+    Sample,
+    checks,
+    format_checks,
+    format_table,
+    paired_ratio,
+    summarise,
+)
 from bench.fetch_server import PAGE_BYTES, _Server, build_responses, make_page, page_path
 from bench.pipeline import Figures, format_section
 from cleaner import extract
@@ -203,3 +212,23 @@ def test_pipeline_section_says_why_a_mode_is_missing() -> None:
     text = format_section(Figures(10, 2, 1, 100.0, None, missing=("pipeline: skipped: later",)))
     assert "pipeline: skipped: later" in text
     assert text.splitlines()[-1].strip().startswith("not measured")
+
+
+def test_pipeline_share_is_the_median_of_the_rounds_shares() -> None:
+    # Round by round the pipeline kept 0.9 of extract-only, though the machine slowed down
+    # between rounds: the ratio of the medians (80 / 100) would say 0.8.
+    shares = (0.9, 0.88, 0.92)
+    fig = Figures(1000, 2, 3, 100.0, 80.0, shares=shares)
+    assert fig.share == 0.9
+    assert "share by round (the figure is their median): 0.90, 0.88, 0.92" in format_section(fig)
+
+
+def test_ratios_pair_rounds_when_both_sides_have_them() -> None:
+    assert paired_ratio((2.0, 4.0, 9.0), (1.0, 2.0, 3.0), 4.0, 2.0) == 2.0
+    assert paired_ratio((2.0, 4.0), (1.0, 2.0, 3.0), 3.0, 2.0) == 1.5  # rounds missing
+    rows = [
+        Row("aiohttp", 16, 1000.0, 0.2, cpus=(0.1, 0.2, 0.4)),
+        Row("cleaner", 16, 300.0, 0.9, cpus=(0.3, 0.9, 0.8)),
+    ]
+    cpu_check = checks(rows)[0]
+    assert cpu_check.value == pytest.approx(3.0)  # per round 3.0, 4.5, 2.0; medians apart would say 4.5
