@@ -30,6 +30,7 @@ that is httpx's unbounded decoder again.
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
 from collections.abc import AsyncIterator
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -190,9 +191,7 @@ class GuardedTransport(AiohttpTransport):
         wanted = request.extensions.get("timeout", {})
         connect = _shorter(self._settings.connect_timeout, wanted.get("connect"))
         read = _shorter(self._settings.read_timeout, wanted.get("read"))
-        return aiohttp.ClientTimeout(
-            total=None, connect=connect, sock_connect=connect, sock_read=read
-        )
+        return _client_timeout(connect, read)
 
 
 class _RawStream(httpx.AsyncByteStream):
@@ -229,6 +228,12 @@ async def _request_body(request: httpx.Request) -> bytes | None:
         return None
     request.headers.pop("transfer-encoding", None)
     return body
+
+
+@functools.lru_cache(maxsize=64)
+def _client_timeout(connect: float, read: float) -> aiohttp.ClientTimeout:
+    """One frozen ClientTimeout per pair: a run uses one or two pairs for every request."""
+    return aiohttp.ClientTimeout(total=None, connect=connect, sock_connect=connect, sock_read=read)
 
 
 def _shorter(mine: float, theirs: float | None) -> float:
