@@ -231,4 +231,5 @@ def test_ratios_pair_rounds_when_both_sides_have_them() -> None:
         Row("cleaner", 16, 300.0, 0.9, cpus=(0.3, 0.9, 0.8)),
     ]
     cpu_check = checks(rows)[0]
-    assert cpu_check.value == pytest.approx(3.0)  # per round 3.0, 4.5, 2.0; medians apart would say 4.5
+    # Per round 3.0, 4.5 and 2.0: the median is 3.0; the medians taken apart would give 4.5.
+    assert cpu_check.value == pytest.approx(3.0)

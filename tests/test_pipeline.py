@@ -16,7 +16,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Literal, Self
@@ -283,7 +283,7 @@ def test_every_input_ends_as_one_outcome_whatever_happens(
         responses[url] = variant(ARTICLE_PAGE, url, marker)
         expected[url] = outcome
 
-    with caplog.at_level(logging.ERROR, logger="cleaner.pipeline"):
+    with caplog.at_level(logging.ERROR, logger="cleaner"):
         report, sink = run(responses, config=settings(timeout=1.0), extractor=misbehave)
 
     assert len(sink.outcomes) == len(responses)
@@ -297,56 +297,6 @@ def test_every_input_ends_as_one_outcome_whatever_happens(
 
 
 # --- timeouts and crashes --------------------------------------------------------------------
-
-
-def counting(factory: Callable[[], Executor]) -> tuple[Callable[[], Executor], list[Executor]]:
-    made: list[Executor] = []
-
-    def make() -> Executor:
-        made.append(factory())
-        return made[-1]
-
-    return make, made
-
-
-def test_an_overrun_replaces_the_worker_and_later_pages_still_extract(tmp_path: Path) -> None:
-    # Budget 2 s. Two pages hang two of three workers. 0.8 s after they start, the third worker
-    # takes a page that hangs only on its first attempt: it is in flight when the pool is killed
-    # for the other two, and resubmitted with the rest of its budget it extracts. Six more pages
-    # are fetched after the kill.
-    responses: dict[str, Page | BaseException] = {}
-    stuck = [tmp_path / "stuck-0", tmp_path / "stuck-1"]
-    for number, mark in enumerate(stuck):
-        url = f"https://example.com/stuck/{number}"
-        responses[url] = variant(ARTICLE_PAGE, url, f"started:{mark}", "sleep:60")
-    first_attempt = tmp_path / "first-attempt"
-    in_flight = "https://example.com/in-flight"
-    responses[in_flight] = variant(ARTICLE_PAGE, in_flight, f"stuck-once:{first_attempt}")
-    later = [f"https://example.com/later/{n}" for n in range(6)]
-    for url in later:
-        responses[url] = variant(ARTICLE_PAGE, url)
-    gates = {in_flight: stuck} | {url: [first_attempt] for url in later}
-    delays = {in_flight: 0.8} | {url: 1.8 for url in later}
-    factory, made = counting(lambda: ProcessPoolExecutor(3, mp_context=START))
-
-    report, sink = run(
-        responses,
-        config=settings(workers=3, timeout=2.0),
-        extractor=misbehave,
-        executor_factory=factory,
-        delays=delays,
-        gates=gates,
-    )
-
-    assert len(sink.outcomes) == len(responses)
-    result = kinds(sink)
-    assert result["https://example.com/stuck/0"] == ("failed", "extract_timeout")
-    assert result["https://example.com/stuck/1"] == ("failed", "extract_timeout")
-    assert first_attempt.exists()  # the first attempt ran ...
-    assert result[in_flight] == ("extracted", "")  # ... and the second one extracted
-    assert all(result[url] == ("extracted", "") for url in later)
-    assert len(made) == 2  # one pool killed for both stuck pages, one replacement
-    assert report.failed == {"extract_timeout": 2}
 
 
 def test_pages_queued_behind_stuck_workers_are_not_blamed(tmp_path: Path) -> None:
@@ -380,7 +330,7 @@ def test_a_worker_crash_is_recorded_and_the_run_goes_on(caplog: pytest.LogCaptur
         url = f"https://example.com/fine/{number}"
         # Slow enough that other pages are in flight when the crash takes the pool down.
         responses[url] = variant(ARTICLE_PAGE, url, "sleep:0.2")
-    with caplog.at_level(logging.WARNING, logger="cleaner.pipeline"):
+    with caplog.at_level(logging.WARNING, logger="cleaner"):
         report, sink = run(responses, config=settings(workers=2, timeout=10), extractor=misbehave)
     result = kinds(sink)
     assert len(sink.outcomes) == len(responses)
@@ -389,32 +339,6 @@ def test_a_worker_crash_is_recorded_and_the_run_goes_on(caplog: pytest.LogCaptur
     assert Counter(result.values()) == {("extracted", ""): 5, ("failed", "worker_crash"): 1}
     assert "killed its worker" in caplog.text
     assert report.failed == {"worker_crash": 1}
-
-
-def test_a_thread_pool_works_too() -> None:
-    responses: dict[str, Page | BaseException] = {page.url: page for page, _ in FIXTURE_PAGES}
-    report, sink = run(responses, executor_factory=lambda: ThreadPoolExecutor(2))
-    assert len(sink.outcomes) == len(FIXTURE_PAGES)
-    assert report.extracted == sum(error is None for _, error in FIXTURE_PAGES)
-
-
-def test_a_thread_pool_overrun_is_abandoned_and_replaced() -> None:
-    slow = "https://example.com/slow"
-    responses: dict[str, Page | BaseException] = {slow: variant(ARTICLE_PAGE, slow, "sleep:0.6")}
-    for number in range(3):
-        url = f"https://example.com/quick/{number}"
-        responses[url] = variant(ARTICLE_PAGE, url)
-    factory, made = counting(lambda: ThreadPoolExecutor(2))
-    report, sink = run(
-        responses,
-        config=settings(workers=2, timeout=0.2),
-        extractor=misbehave,
-        executor_factory=factory,
-        delays={url: 0.4 for url in responses if url != slow},  # after the overrun
-    )
-    assert kinds(sink)[slow] == ("failed", "extract_timeout")
-    assert report.extracted == 3
-    assert len(made) >= 2
 
 
 # --- streaming, sinks, report ----------------------------------------------------------------
