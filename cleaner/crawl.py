@@ -109,7 +109,7 @@ async def crawl(
     from cleaner.fetch.fetcher import Fetcher
     from cleaner.pipeline import Pipeline
     from cleaner.sources import discover, targets
-    from cleaner.urls import Seen
+    from cleaner.urls import Seen, normalise_url
 
     async with Fetcher(settings.fetch) as fetcher:
 
@@ -130,8 +130,8 @@ async def crawl(
             feeds += found.feeds
             sitemaps += found.sitemaps
         seen = Seen()
-        for url in skip or ():
-            seen.add(url)  # a resumed run: what is already written counts as seen
+        for url in skip or ():  # a resumed run: what is already written counts as seen
+            seen.add(normalise_url(url) or url)
         source = targets(urls, feeds=feeds, sitemaps=sitemaps, fetch=fetch_bytes, seen=seen)
         pipeline = Pipeline(settings, fetcher=fetcher, sinks=sinks)
-        return await pipeline.run(source)
+        return await pipeline.run(source, done=skip or ())

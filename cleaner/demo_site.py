@@ -2,7 +2,8 @@
 
 Serves every fixture page under ``/news/<name>.html``, an RSS feed at ``/feed.xml`` listing
 them, a sitemap at ``/sitemap.xml``, ``/robots.txt`` naming the sitemap (and disallowing
-``/private/``), and a home page linking the feed. Binds port 0 on 127.0.0.1 only.
+``/private/``), a home page linking the feed, and short links ``/s/<name>`` that redirect (301)
+to ``/news/<name>.html`` as news sites' share links do. Binds port 0 on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class NewsSite:
         routes["/"] = ("text/html; charset=utf-8", _home(base))
         return routes
 
+    def short_links(self) -> dict[str, str]:
+        """Path → where it redirects: ``/s/<name>`` → ``/news/<name>.html``."""
+        return {f"/s/{name.removesuffix('.html')}": f"/news/{name}" for name in self.pages}
+
 
 def _rss(base: str, links: list[str]) -> bytes:
     items = "".join(
@@ -73,10 +78,19 @@ def _home(base: str) -> bytes:
     ).encode()
 
 
-def _handler(routes: dict[str, tuple[str, bytes]]) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    routes: dict[str, tuple[str, bytes]], redirects: dict[str, str]
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            found = routes.get(self.path.split("?")[0])
+            path = self.path.split("?")[0]
+            if path in redirects:
+                self.send_response(301)
+                self.send_header("Location", redirects[path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            found = routes.get(path)
             if found is None:
                 self.send_error(404)
                 return
@@ -99,7 +113,7 @@ def serve(site: NewsSite | None = None) -> Iterator[str]:
     site = site or NewsSite.from_folder()
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    server.RequestHandlerClass = _handler(site.routes(base))
+    server.RequestHandlerClass = _handler(site.routes(base), site.short_links())
     thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
     thread.start()
     try:

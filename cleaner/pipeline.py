@@ -63,6 +63,7 @@ from cleaner.records import (
     Target,
 )
 from cleaner.settings import ExtractSettings, Settings
+from cleaner.urls import Seen
 from cleaner.workers import WorkerPool
 
 if TYPE_CHECKING:
@@ -287,6 +288,7 @@ class _Run:
         sinks: Sequence[Sink],
         bar: Any,
         workers: int,
+        done: Iterable[str] = (),
     ) -> None:
         self.tally = _Tally()
         self._fetcher = fetcher
@@ -297,6 +299,11 @@ class _Run:
         self._fetchers_left = self._fetchers
         self._extractors = 3 * workers  # per worker: one page running, two queued behind it
         self._seen: set[str] = set()
+        # Where fetched pages ended, after redirects, and the URLs a resumed run has written
+        # already: two targets that lead to one page give one record, and only one.
+        self._landed = Seen()
+        for url in done:
+            self._landed.add(url)
         # Bounded: at most `concurrency` pages being fetched (or waiting to be queued), four
         # times `workers` in the queue and three times `workers` in extraction are in memory.
         self._targets: asyncio.Queue[Target | None] = asyncio.Queue(self._fetchers)
@@ -338,7 +345,7 @@ class _Run:
             fetched = await self._fetch(target)
             if isinstance(fetched, Page):
                 self.tally.fetched += 1
-                fetched = page_verdict(fetched) or fetched
+                fetched = page_verdict(fetched) or self._landed_before(target, fetched) or fetched
             if isinstance(fetched, Page):
                 await self._pages.put((target, fetched))
             else:
@@ -347,6 +354,14 @@ class _Run:
         if self._fetchers_left == 0:  # the last fetcher out tells the extractors to stop
             for _ in range(self._extractors):
                 await self._pages.put(None)
+
+    def _landed_before(self, target: Target, page: Page) -> Skipped | None:
+        """A duplicate if another target (or a previous run) has led to the same page."""
+        landed = page.final_url or page.url
+        if self._landed.add(landed):
+            return None
+        where = "" if landed == target.url else f"it leads to {landed}, which "
+        return Skipped(url=target.url, reason="duplicate", detail=f"{where}was fetched already")
 
     async def _fetch(self, target: Target) -> Page | Skipped | Failed:
         try:
@@ -410,21 +425,29 @@ class Pipeline:
         self._sinks = tuple(sinks)
         self._extractor = extractor
 
-    async def run(self, targets: Iterable[Target] | AsyncIterable[Target]) -> RunReport:
+    async def run(
+        self, targets: Iterable[Target] | AsyncIterable[Target], *, done: Iterable[str] = ()
+    ) -> RunReport:
+        """Every target to one outcome. ``done``: the URLs of the articles a previous run wrote
+        (``cleaner.sinks.existing_urls``); a page that leads to one of them, through redirects,
+        is Skipped(duplicate) instead of written twice."""
         started = time.monotonic()
         if self._fetcher is not None:
-            tally = await self._run(self._fetcher, targets)
+            tally = await self._run(self._fetcher, targets, done)
         else:
             from cleaner.fetch.fetcher import Fetcher
 
             async with Fetcher(self.settings.fetch) as fetcher:
-                tally = await self._run(fetcher, targets)
+                tally = await self._run(fetcher, targets, done)
         report = tally.report(time.monotonic() - started)
         log.info("run finished: %s", report.summary().replace("\n", ";"))
         return report
 
     async def _run(
-        self, fetcher: PageFetcher, targets: Iterable[Target] | AsyncIterable[Target]
+        self,
+        fetcher: PageFetcher,
+        targets: Iterable[Target] | AsyncIterable[Target],
+        done: Iterable[str],
     ) -> _Tally:
         total = len(targets) if isinstance(targets, Sized) else None
         extraction: Extraction
@@ -436,7 +459,7 @@ class Pipeline:
             )
         try:
             with _progress_bar(self.settings.pipeline.progress, total) as bar:
-                run = _Run(self.settings, fetcher, extraction, self._sinks, bar, self.workers)
+                run = _Run(self.settings, fetcher, extraction, self._sinks, bar, self.workers, done)
                 await run.run(targets)
         except BaseException:
             extraction.close(kill=True)

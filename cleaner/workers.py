@@ -202,7 +202,8 @@ class WorkerPool:
         self._context = context or default_context()
         self._workers: list[_Worker] = []
         self._pending: deque[_Job] = deque()
-        self._spawning: set[asyncio.Task[None]] = set()
+        self._spawning: set[asyncio.Task[None]] = set()  # held so they are not collected
+        self._starting = 0  # workers being started
         self._born: list[_Worker] = []  # every worker started, adopted or not
         self._reaping: set[asyncio.Task[None]] = set()
         self._start_failures = 0
@@ -225,7 +226,8 @@ class WorkerPool:
     def _grow(self) -> None:
         if self._closed or self._broken is not None:
             return
-        while len(self._workers) + len(self._spawning) < self._size:
+        while len(self._workers) + self._starting < self._size:
+            self._starting += 1
             task = asyncio.get_running_loop().create_task(self._start_one())
             self._spawning.add(task)
             task.add_done_callback(self._spawning.discard)
@@ -234,9 +236,11 @@ class WorkerPool:
         try:
             worker = await asyncio.to_thread(self._spawn)
         except Exception as error:
+            self._starting -= 1  # counted down before growing again, not in a done callback
             log.error("an extraction worker failed to start: %s", error)
             self._start_failed(f"{type(error).__name__}: {error}")
             return
+        self._starting -= 1
         if worker.dead:  # the pool was closed meanwhile
             return
         self._workers.append(worker)

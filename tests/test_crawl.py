@@ -104,6 +104,19 @@ def test_resume_skips_what_is_already_written(site: str, tmp_path: Path) -> None
     assert len(articles(out)) == 1
 
 
+def test_resume_after_redirects_writes_nothing_twice(site: str, tmp_path: Path) -> None:
+    # The share link redirects to the story: the record carries the story's URL, which is
+    # what --resume reads back; the share link must not be fetched into a second record.
+    out = tmp_path / "a.jsonl"
+    short, story = f"{site}/s/div-soup", f"{site}/news/div-soup.html"
+    assert crawl(short, "--allow-private", "-o", str(out)).returncode == 0
+    assert [a.url for a in articles(out)] == [story]
+    again = crawl(short, story, "--allow-private", "--resume", "-o", str(out))
+    assert again.returncode == 0
+    assert len(articles(out)) == 1
+    assert "duplicate 1" in again.stderr
+
+
 def test_a_crawl_without_inputs_is_a_usage_error(tmp_path: Path) -> None:
     done = crawl("-o", str(tmp_path / "a.jsonl"))
     assert done.returncode == 2

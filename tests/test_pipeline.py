@@ -465,3 +465,29 @@ def test_outcomes_are_keyed_by_the_target_url() -> None:
     report, sink = run({asked: ARTICLE_PAGE}, executor_factory=lambda: ThreadPoolExecutor(1))
     assert [outcome.url for outcome in sink.outcomes] == [asked]
     assert report.extracted == 1
+
+
+def test_two_targets_that_lead_to_one_page_give_one_record() -> None:
+    # A share link redirects to the story, which is also a target of its own.
+    story = "https://example.com/news/story"
+    short = "https://example.com/s/story"
+    page = ARTICLE_PAGE.model_copy(update={"url": story, "final_url": story})
+    redirected = page.model_copy(update={"url": short})
+    report, sink = run({story: page, short: redirected})
+    assert sorted(kinds(sink).values()) == [("extracted", ""), ("skipped", "duplicate")]
+    duplicate = next(o for o in sink.outcomes if isinstance(o, Skipped))
+    assert duplicate.url in (story, short)
+    assert report.extracted == 1
+
+
+def test_a_resumed_run_does_not_write_a_redirected_page_again() -> None:
+    story = "https://example.com/news/story"
+    short = "https://example.com/s/story"
+    redirected = ARTICLE_PAGE.model_copy(update={"url": short, "final_url": story})
+    sink = ListSink()
+    pipeline = Pipeline(settings(), fetcher=FakeFetcher({short: redirected}), sinks=[sink])
+    report = asyncio.run(pipeline.run([Target(url=short)], done=[story]))
+    outcome = sink.outcomes[0]
+    assert isinstance(outcome, Skipped) and outcome.reason == "duplicate"
+    assert outcome.detail == f"it leads to {story}, which was fetched already"
+    assert report.extracted == 0
