@@ -1,7 +1,8 @@
 """The pipeline: targets → fetch (async) → extract (worker processes) → sinks, one outcome each.
 
     targets ─► feed ─(queue)─► fetch: `concurrency` tasks ─(queue)─► extract: 3 x `workers` tasks
-                │                  │ FetchError, 304                   │ in worker processes
+                │                  │ FetchError, 304,                  │ in worker processes
+                │                  │ a page reached before             │
                 ▼                  ▼                                   ▼
             Skipped(duplicate)  Skipped / Failed         Extracted / Skipped / Failed
 
@@ -297,7 +298,8 @@ class _Run:
         self._bar = bar
         self._fetchers = settings.fetch.concurrency
         self._fetchers_left = self._fetchers
-        self._extractors = 3 * workers  # per worker: one page running, two queued behind it
+        # Per worker: one page running, one queued in it, one waiting for it in the parent.
+        self._extractors = 3 * workers
         self._seen: set[str] = set()
         # Where fetched pages ended, after redirects, and the URLs a resumed run has written
         # already: two targets that lead to one page give one record, and only one.

@@ -1,8 +1,9 @@
 """ExecutorExtraction: the pipeline over a plugged-in ``concurrent.futures.Executor``.
 
 The same promises as the default worker pool (``tests/test_workers.py``): a budget per page,
-a crash blamed on the page that causes it, pages waiting behind stuck workers not blamed. Run
-through ``Pipeline(executor_factory=...)`` with the helpers of ``tests/test_pipeline.py``.
+a crash blamed on the page that causes it (pages waiting behind stuck workers: in
+``tests/test_pipeline.py``, for both). Run through ``Pipeline(executor_factory=...)`` with the
+helpers of ``tests/test_pipeline.py``.
 """
 
 from __future__ import annotations
@@ -106,30 +107,6 @@ def test_a_thread_pool_overrun_is_abandoned_and_replaced() -> None:
     assert kinds(sink)[slow] == ("failed", "extract_timeout")
     assert report.extracted == 3
     assert len(made) >= 2
-
-
-def test_pages_queued_behind_stuck_processes_are_not_blamed(tmp_path: Path) -> None:
-    # Both processes stuck; the pages fetched next wait in the executor's queue, and their
-    # budgets must not run while they wait.
-    stuck = [f"https://example.com/stuck/{n}" for n in range(2)]
-    marks = [tmp_path / "stuck-0", tmp_path / "stuck-1"]
-    responses: dict[str, Page | BaseException] = {
-        url: variant(ARTICLE_PAGE, url, f"started:{mark}", "sleep:60")
-        for url, mark in zip(stuck, marks, strict=True)
-    }
-    queued = [f"https://example.com/queued/{n}" for n in range(4)]
-    for url in queued:
-        responses[url] = variant(ARTICLE_PAGE, url)
-    _, sink = run(
-        responses,
-        config=settings(workers=2, timeout=1.0),
-        extractor=misbehave,
-        executor_factory=process_pool(2),
-        gates={url: marks for url in queued},
-    )
-    result = kinds(sink)
-    assert [result[url] for url in stuck] == [("failed", "extract_timeout")] * 2
-    assert [result[url] for url in queued] == [("extracted", "")] * 4
 
 
 def test_a_crash_in_a_process_pool_is_blamed_on_its_page_alone(

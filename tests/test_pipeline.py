@@ -16,7 +16,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Literal, Self
@@ -299,9 +299,16 @@ def test_every_input_ends_as_one_outcome_whatever_happens(
 # --- timeouts and crashes --------------------------------------------------------------------
 
 
-def test_pages_queued_behind_stuck_workers_are_not_blamed(tmp_path: Path) -> None:
-    # The default process pool, both workers stuck; the pages fetched next wait in the
-    # executor's queue, and their budgets must not run while they wait.
+@pytest.mark.parametrize(
+    "executor_factory",
+    [None, lambda: ProcessPoolExecutor(2, mp_context=START)],
+    ids=["worker-pool", "process-pool-executor"],
+)
+def test_pages_queued_behind_stuck_workers_are_not_blamed(
+    tmp_path: Path, executor_factory: Callable[[], Executor] | None
+) -> None:
+    # Both workers stuck; the pages fetched next wait (in a worker, in the parent, in the
+    # executor's queue), and their budgets must not run while they wait.
     stuck = [f"https://example.com/stuck/{n}" for n in range(2)]
     marks = [tmp_path / "stuck-0", tmp_path / "stuck-1"]
     responses: dict[str, Page | BaseException] = {
@@ -315,6 +322,7 @@ def test_pages_queued_behind_stuck_workers_are_not_blamed(tmp_path: Path) -> Non
         responses,
         config=settings(workers=2, timeout=1.0),
         extractor=misbehave,
+        executor_factory=executor_factory,
         gates={url: marks for url in queued},
     )
     result = kinds(sink)
