@@ -209,7 +209,8 @@ class WorkerPool:
         self._start_failures = 0
         self._broken: str | None = None
         self._closed = False
-        #: Worker processes started so far, replacements included.
+        #: Worker processes asked for so far (counted when a start begins), replacements
+        #: included.
         self.started = 0
 
     async def extract(self, page: Page) -> Result:
@@ -228,6 +229,7 @@ class WorkerPool:
             return
         while len(self._workers) + self._starting < self._size:
             self._starting += 1
+            self.started += 1
             task = asyncio.get_running_loop().create_task(self._start_one())
             self._spawning.add(task)
             task.add_done_callback(self._spawning.discard)
@@ -251,7 +253,6 @@ class WorkerPool:
         ``close`` began, or while it ran, is killed by whichever of the two comes second."""
         worker = _Worker(*_spawn(self._context, self._function, self._settings))
         self._born.append(worker)
-        self.started += 1
         if self._closed:
             _kill(worker)
         return worker
