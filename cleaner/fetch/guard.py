@@ -146,21 +146,21 @@ class AddressPolicy:
         factory. An ``httpx.URL`` (a request's own) is checked without parsing it again; the
         parsed URL is returned so callers need not parse it once more.
         """
-        shown = str(url)
         if isinstance(url, httpx.URL):
             parsed = url
         else:
             try:
                 parsed = httpx.URL(url)
             except (httpx.InvalidURL, ValueError, TypeError) as exc:
-                raise BlockedURLError(f"invalid URL: {exc}", url=shown) from None
+                raise BlockedURLError(f"invalid URL: {exc}", url=str(url)) from None
         if parsed.scheme not in ("http", "https"):
-            raise BlockedURLError(f"scheme {parsed.scheme!r} is not http(s)", url=shown)
-        if parsed.userinfo:
-            raise BlockedURLError("credentials in the URL are not allowed", url=shown)
-        refusal = _host_refusal(self, parsed.raw_host.decode("ascii").lower())
+            refusal: str | None = f"scheme {parsed.scheme!r} is not http(s)"
+        elif parsed.userinfo:
+            refusal = "credentials in the URL are not allowed"
+        else:
+            refusal = _host_refusal(self, parsed.raw_host.decode("ascii").lower())
         if refusal is not None:
-            raise BlockedURLError(refusal, url=shown)
+            raise BlockedURLError(refusal, url=str(url))
         return parsed
 
     def _check(self, address: IPAddress, *, shown: str) -> None:

@@ -320,6 +320,18 @@ def test_an_unchanged_page_is_a_304_page_on_a_conditional_get(site: Site) -> Non
     assert fetch(url).status == 200
 
 
+@pytest.mark.parametrize("etag", ['"caf\u00e9"', '"v1"\r\nX-Injected: 1', '"v1"\n'])
+def test_a_stored_validator_that_is_no_header_value_makes_the_get_unconditional(
+    site: Site, bad_inputs: BadInputs, etag: str
+) -> None:
+    bad_inputs.tried()
+    page = fetch(Target(url=site.url("/etag"), etag=etag))
+    assert page.status == 200
+    _, headers = site.requests[-1]
+    assert "If-None-Match" not in headers
+    assert "X-Injected" not in headers
+
+
 # --- content types ---------------------------------------------------------------------------
 
 
