@@ -1,15 +1,22 @@
 """``python -m bench.fetch`` (``make bench-fetch``): our fetcher against plain aiohttp and httpx.
 
 A local server (``bench.fetch_server``, its own process) serves N ~60 KB article pages. Each
-client fetches all of them at each concurrency in a fresh process (``--worker CLIENT``), which
-measures wall time and its own CPU (``getrusage``: user + system, all threads) around the
-fetch loop only: imports, client construction and a warm-up of 2 x concurrency pages are not
-counted. Every client is driven the same way: ``concurrency`` tasks pulling URLs from one
-shared list, each reading the whole body. Runs are interleaved round by round (every client
-once, then again) so that a busy neighbour on the machine hurts all of them alike; each figure
-is the median over ``--repeat`` rounds, and each ratio (CPU against aiohttp's, pages/s at one
-concurrency against another) is the median of the ratios within each round: two clients
-measured seconds apart see the same neighbours, which medians taken apart would not.
+client fetches all of them, ``--laps`` times over, at each concurrency in a fresh process
+(``--worker CLIENT``), which measures wall time and its own CPU (``getrusage``: user + system,
+all threads) around the fetch loop only: imports, client construction and a warm-up of
+2 x concurrency pages are not counted. Every client is driven the same way: ``concurrency``
+tasks pulling URLs from one shared list, each reading the whole body. Runs are interleaved
+round by round (every client once, then again) so that a busy neighbour on the machine hurts
+all of them alike; each figure is the median over ``--repeat`` rounds, and each ratio (CPU
+against aiohttp's, pages/s at one concurrency against another) is the median of the ratios
+within each round: two clients measured seconds apart see the same neighbours, which medians
+taken apart would not. Within a round, the runs a target compares come one after the other
+(aiohttp and ours at the lowest concurrency, ours at the highest, aiohttp at the highest).
+
+Why laps: aiohttp fetches 1000 pages in a quarter of a second, and a pass that short measures
+the machine's hiccups as much as the client. httpx with its default transport, 10-40 times
+slower and the figure no target depends on, runs once per pass and in the first
+``REFERENCE_ROUNDS`` rounds only, to keep the bench short.
 
 Clients: ``aiohttp`` (ClientSession, TCPConnector(limit=C)), ``httpx`` (AsyncClient, its
 default transport, Limits(C, C)), ``httpx-aiohttp`` (httpx over httpx_aiohttp's transport:
@@ -19,7 +26,7 @@ what our fetcher is built on, to tell its own cost from its stack's), ``cleaner`
 Then the pipeline section (``bench.pipeline``): extraction alone against fetch + extract +
 write, on the same pages. Examples::
 
-    python -m bench.fetch                         # 1000 pages, repeat 5 (pipeline: 3), C 16 and 64
+    python -m bench.fetch            # 1000 pages x 3 laps, repeat 5 (pipeline: 3), C 16 and 64
     python -m bench.fetch --pages 200 --repeat 1 --no-pipeline
     python -m bench.fetch --client cleaner --client aiohttp --concurrency 64 --gzip
 """
@@ -55,6 +62,7 @@ __all__ = [
     "format_table",
     "main",
     "paired_ratio",
+    "run_order",
     "summarise",
 ]
 
@@ -64,6 +72,8 @@ OURS = "cleaner"
 CPU_FACTOR_TARGET = 3.5  # our CPU per page at most this many times aiohttp's
 SCALING_TARGET = 0.9  # our pages/s at the highest concurrency, as a share of the lowest's
 WORKER_TIMEOUT_S = 300
+REFERENCE = "httpx"  # shown for reference; slow, so measured in fewer rounds, one lap
+REFERENCE_ROUNDS = 3
 
 FetchOne = Callable[[str], Awaitable[int]]  # URL → body length; raises on a bad response
 
@@ -348,7 +358,7 @@ async def _one_pass(name: str, concurrency: int, urls: Sequence[str]) -> Sample:
 
 
 def _run_worker(args: argparse.Namespace) -> int:
-    urls = [f"http://127.0.0.1:{args.port}{page_path(i)}" for i in range(args.pages)]
+    urls = [f"http://127.0.0.1:{args.port}{page_path(i)}" for i in range(args.pages)] * args.laps
     try:
         sample = asyncio.run(_one_pass(args.worker, args.concurrency[0], urls))
     except Unavailable as exc:
@@ -365,6 +375,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench.fetch", description=__doc__.split("\n")[0])
     p.add_argument("--pages", type=positive, default=1000, help="pages per pass")
     p.add_argument("--repeat", type=positive, default=5, help="rounds; figures are medians")
+    p.add_argument("--laps", type=positive, default=3, help="times each pass fetches every page")
     p.add_argument("--concurrency", type=positive, action="append", help="default: 16 and 64")
     p.add_argument("--client", action="append", choices=CLIENTS, help="default: all")
     p.add_argument("--size", type=positive, default=PAGE_BYTES, help="bytes per page, ±10 %%")
@@ -378,6 +389,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def run_order(clients: Sequence[str], levels: Sequence[int]) -> list[tuple[str, int]]:
+    """The runs of one round, so that each pair a target compares runs back to back: aiohttp
+    and ours at the lowest concurrency, ours at the others, aiohttp at the others (highest
+    first), then the other clients."""
+    low, rest = sorted(levels)[0], sorted(levels)[1:]
+    order: list[tuple[str, int]] = []
+    if BASELINE in clients:
+        order.append((BASELINE, low))
+    if OURS in clients:
+        order += [(OURS, low), *((OURS, conc) for conc in rest)]
+    if BASELINE in clients:
+        order += [(BASELINE, conc) for conc in reversed(rest)]
+    others = [name for name in clients if name not in (BASELINE, OURS)]
+    return order + [(name, conc) for conc in [low, *rest] for name in others]
+
+
 def _log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
@@ -388,10 +415,11 @@ def _measure(args: argparse.Namespace, port: int, plan: Sequence[tuple[str, int]
     for round_no in range(1, args.repeat + 1):
         _log(f"round {round_no}/{args.repeat}")
         for name, conc in plan:
-            if (name, conc) in why_not:
+            if (name, conc) in why_not or (name == REFERENCE and round_no > REFERENCE_ROUNDS):
                 continue
+            laps = 1 if name == REFERENCE else args.laps
             cmd = ["bench.fetch", "--worker", name, "--concurrency", str(conc)]
-            cmd += ["--port", str(port), "--pages", str(args.pages)]
+            cmd += ["--port", str(port), "--pages", str(args.pages), "--laps", str(laps)]
             try:
                 result = run_worker(cmd, timeout=WORKER_TIMEOUT_S)
             except WorkerError as exc:
@@ -415,15 +443,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.worker:
         return _run_worker(args)
     clients = list(dict.fromkeys(args.client or CLIENTS))
-    plan = [(name, conc) for conc in levels for name in clients]
+    plan = run_order(clients, levels)
     _log(f"building {args.pages} pages and starting the server ...")
     load = os.getloadavg()[0]
     with serving(args.pages, size=args.size, compress=args.gzip) as port:
-        rows = _measure(args, port, plan)
+        rows = sorted(
+            _measure(args, port, plan), key=lambda r: (r.concurrency, clients.index(r.client))
+        )
         print(
             f"Fetch: {args.pages} pages of ~{args.size // 1000} KB"
             f"{' (gzip)' if args.gzip else ''} from 127.0.0.1 (server in its own process); "
-            f"median of {args.repeat}; CPU = client process user + system; "
+            f"each pass fetches every page {args.laps} times ({REFERENCE}: once, in "
+            f"{min(args.repeat, REFERENCE_ROUNDS)} rounds); median of {args.repeat} rounds; "
+            "CPU = client process user + system; "
             f"{os.cpu_count()} cores, load average {load:.1f} at the start"
         )
         print(format_table(rows))

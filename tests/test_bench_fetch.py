@@ -18,6 +18,7 @@ from bench.fetch import (
     format_checks,
     format_table,
     paired_ratio,
+    run_order,
     summarise,
 )
 from bench.fetch_server import PAGE_BYTES, _Server, build_responses, make_page, page_path
@@ -233,3 +234,11 @@ def test_ratios_pair_rounds_when_both_sides_have_them() -> None:
     cpu_check = checks(rows)[0]
     # Per round 3.0, 4.5 and 2.0: the median is 3.0; the medians taken apart would give 4.5.
     assert cpu_check.value == pytest.approx(3.0)
+
+
+def test_the_runs_a_target_compares_come_back_to_back() -> None:
+    order = run_order(["aiohttp", "httpx", "httpx-aiohttp", "cleaner"], [64, 16])
+    assert order[:4] == [("aiohttp", 16), ("cleaner", 16), ("cleaner", 64), ("aiohttp", 64)]
+    others = [("httpx", 16), ("httpx", 64), ("httpx-aiohttp", 16), ("httpx-aiohttp", 64)]
+    assert sorted(order[4:]) == others
+    assert run_order(["httpx", "cleaner"], [16]) == [("cleaner", 16), ("httpx", 16)]
