@@ -26,7 +26,7 @@ what our fetcher is built on, to tell its own cost from its stack's), ``cleaner`
 Then the pipeline section (``bench.pipeline``): extraction alone against fetch + extract +
 write, on the same pages. Examples::
 
-    python -m bench.fetch            # 1000 pages x 3 laps, repeat 5 (pipeline: 3), C 16 and 64
+    python -m bench.fetch            # 1000 pages x 3 laps, repeat 5 (pipeline too), C 16 and 64
     python -m bench.fetch --pages 200 --repeat 1 --no-pipeline
     python -m bench.fetch --client cleaner --client aiohttp --concurrency 64 --gzip
 """
@@ -382,7 +382,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gzip", action="store_true", help="serve gzip bodies")
     p.add_argument("--no-pipeline", action="store_true", help="skip the pipeline section")
     p.add_argument(
-        "--pipeline-repeat", type=positive, default=3, help="pipeline rounds (each ~15 s)"
+        "--pipeline-repeat", type=positive, default=5, help="pipeline rounds (each ~15 s)"
     )
     p.add_argument("--worker", choices=CLIENTS, help="internal: one client, one pass, as JSON")
     p.add_argument("--port", type=int, help="internal: the server's port")
