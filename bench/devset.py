@@ -1,8 +1,10 @@
 """``python -m bench.devset`` (``make bench``): cleaner and trafilatura side by side on the dev set.
 
 Each extractor runs in a fresh worker process (``--worker NAME``, results as JSON lines on its
-stdout), so peak memory is measured per extractor. Scores follow the dev set README; see
-``bench.scoring``. Examples::
+stdout), so peak memory is measured per extractor. The extractors take turns for ``--rounds``
+rounds (cleaner, trafilatura, cleaner, ...): a busy neighbour on the machine during one
+extractor's turn then costs one round of its timings, not the whole figure (CPU per page is a
+median over rounds). Scores come from the first round; see ``bench.scoring``. Examples::
 
     python -m bench.devset                          # both extractors, all pages
     python -m bench.devset --worst 10               # and the ten worst pages for cleaner
@@ -24,7 +26,7 @@ from bench import report, worker
 from bench.args import positive
 from bench.data import DEFAULT_DEVSET, Case, DevsetError, load_cases
 from bench.extractors import DEFAULT, NAMES
-from bench.runner import ExtractorRun, RunOptions, run_extractor
+from bench.runner import ExtractorRun, RunOptions, merge_runs, run_extractor
 
 __all__ = ["main"]
 
@@ -36,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", default=[], metavar="ID", help="a case id")
     p.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages")
     p.add_argument("--json", type=Path, metavar="PATH", help="write figures and page results")
-    p.add_argument("--repeat", type=positive, default=1, metavar="K", help="timed passes")
+    p.add_argument("--rounds", type=positive, default=3, metavar="R", help="turns per extractor")
+    p.add_argument("--repeat", type=positive, default=1, metavar="K", help="timed passes per round")
     p.add_argument("--warmup", type=int, default=5, metavar="N", help="warm-up pages")
     p.add_argument("--timeout", type=positive, default=60, metavar="S", help="seconds per page")
     p.add_argument("--worker", choices=NAMES, help="internal: run one extractor, emit JSON")
@@ -72,7 +75,12 @@ def _json_doc(
 ) -> dict[str, Any]:
     return {
         "devset": str(args.devset),
-        "options": {"only": args.only, "repeat": args.repeat, "warmup": args.warmup},
+        "options": {
+            "only": args.only,
+            "rounds": args.rounds,
+            "repeat": args.repeat,
+            "warmup": args.warmup,
+        },
         "summary": {n: None if s is None else _asdict(s) for n, s in summaries.items()},
         "unavailable": {n: r.unavailable for n, r in runs.items() if r.unavailable},
         "worker_deaths": {n: r.deaths for n, r in runs.items() if r.deaths},
@@ -92,7 +100,10 @@ def _print_report(
 ) -> None:
     evals, summaries = _evaluate(cases, runs)
     n_real = sum(not c.synthetic for c in cases)
-    print(f"Dev set: {args.devset} ({len(cases)} pages, {n_real} real); repeat {args.repeat}")
+    print(
+        f"Dev set: {args.devset} ({len(cases)} pages, {n_real} real); "
+        f"{args.rounds} rounds, taking turns; repeat {args.repeat}"
+    )
     print(report.table(cases, summaries))
     for run in runs.values():
         for line in _note(run):
@@ -107,6 +118,10 @@ def _print_report(
         doc = _json_doc(args, summaries, evals, runs)
         args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
         print(f"wrote {args.json}")
+
+
+def _log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
 def _run_worker(args: argparse.Namespace) -> int:
@@ -131,12 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
     opts = RunOptions(args.devset.resolve(), args.repeat, args.warmup, args.timeout)
-    runs = {}
-    for name in dict.fromkeys(args.extractor or DEFAULT):
-        print(f"bench: running {name} on {len(cases)} pages ...", file=sys.stderr, flush=True)
-        runs[name] = run_extractor(name, cases, opts)
-        print(f"bench: {name} done in {runs[name].wall_s:.1f} s", file=sys.stderr, flush=True)
-    _print_report(args, cases, runs)
+    names = list(dict.fromkeys(args.extractor or DEFAULT))
+    rounds: dict[str, list[ExtractorRun]] = {name: [] for name in names}
+    for number in range(1, args.rounds + 1):
+        for name in names:
+            _log(f"round {number}/{args.rounds}: running {name} on {len(cases)} pages ...")
+            run = run_extractor(name, cases, opts)
+            rounds[name].append(run)
+            _log(f"round {number}/{args.rounds}: {name} done in {run.wall_s:.1f} s")
+    _print_report(args, cases, {name: merge_runs(rounds[name]) for name in names})
     return 0
 
 

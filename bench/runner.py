@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from bench.data import REPO, Case
 from bench.extractors import Extraction
 
-__all__ = ["ExtractorRun", "PageRun", "RunOptions", "run_extractor"]
+__all__ = ["ExtractorRun", "PageRun", "RunOptions", "merge_runs", "run_extractor"]
 
 MAX_RESTARTS = 10
 _STDERR_KEPT = 20
@@ -186,3 +186,38 @@ def run_extractor(name: str, cases: Sequence[Case], opts: RunOptions) -> Extract
     run.pages = {c.id: run.pages[c.id] for c in cases if c.id in run.pages}
     run.wall_s = time.monotonic() - started
     return run
+
+
+def merge_runs(runs: Sequence[ExtractorRun]) -> ExtractorRun:
+    """Rounds of one extractor as one run: the first round's extractions, every round's
+    timings (in round order), the highest memory, every death.
+
+    A page that raised in any round keeps that round's outcome: a crash is not averaged away.
+    """
+    first = runs[0]
+    merged = ExtractorRun(
+        first.name,
+        unavailable=next((r.unavailable for r in runs if r.unavailable), None),
+        rss_base_kib=_highest(r.rss_base_kib for r in runs),
+        rss_peak_kib=_highest(r.rss_peak_kib for r in runs),
+        deaths=[death for r in runs for death in r.deaths],
+        stderr_head=next((r.stderr_head for r in runs if r.stderr_lines), first.stderr_head),
+        stderr_lines=max(r.stderr_lines for r in runs),
+        wall_s=sum(r.wall_s for r in runs),
+    )
+    for case_id, page in first.pages.items():
+        rounds = [r.pages[case_id] for r in runs if case_id in r.pages]
+        worst = next((p for p in rounds if p.raised), page)
+        merged.pages[case_id] = PageRun(
+            case_id,
+            worst.kind,
+            worst.error,
+            page.extraction,
+            [ms for p in rounds for ms in p.cpu_ms],
+        )
+    return merged
+
+
+def _highest(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
