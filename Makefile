@@ -23,7 +23,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/ruff check cleaner tests bench
 	$(VENV)/bin/ruff format --check cleaner tests bench
-	$(VENV)/bin/mypy cleaner
+	$(VENV)/bin/mypy cleaner bench
 
 bench: $(STAMP)
 	$(PY) -m bench.devset

@@ -1,15 +1,21 @@
-"""``python -m bench.devset`` (``make bench``): cleaner and trafilatura side by side on the dev set.
+"""``python -m bench.devset`` (``make bench``): cleaner beside trafilatura on both dev sets.
+
+Two sets live in ``bench/data``: ``readability`` (Mozilla Readability's test pages, scored by
+4-gram shingles against the expected text) and ``trafilatura`` (half of trafilatura's own
+evaluation benchmark, scored by "with"/"without" snippets as that benchmark does). Both report
+title, author and date agreement, CPU ms per page (median and mean), peak memory, and the
+parse-only floor: lexbor parsing the same input and nothing else.
 
 Each extractor runs in a fresh worker process (``--worker NAME``, results as JSON lines on its
 stdout), so peak memory is measured per extractor. The extractors take turns for ``--rounds``
-rounds (cleaner, trafilatura, cleaner, ...): a busy neighbour on the machine during one
+rounds (cleaner, trafilatura, parse, cleaner, ...): a busy neighbour on the machine during one
 extractor's turn then costs one round of its timings, not the whole figure (CPU per page is a
 median over rounds). Scores come from the first round; see ``bench.scoring``. Examples::
 
-    python -m bench.devset                          # both extractors, all pages
-    python -m bench.devset --worst 10               # and the ten worst pages for cleaner
-    python -m bench.devset --extractor cleaner --only nytimes-1 --only bbc-1
-    python -m bench.devset --repeat 3 --json out/bench.json
+    python -m bench.devset                          # both sets, both extractors, all pages
+    python -m bench.devset --set trafilatura --worst 10
+    python -m bench.devset --set readability --extractor cleaner --only nytimes-1
+    python -m bench.devset --rounds 1 --json out/bench.json
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ from typing import Any
 
 from bench import report, worker
 from bench.args import positive
-from bench.data import DEFAULT_DEVSET, Case, DevsetError, load_cases
-from bench.extractors import DEFAULT, NAMES
+from bench.data import SETS, Case, DevsetError, SetName, default_folder, load_cases
+from bench.extractors import DEFAULT, FLOOR, NAMES
 from bench.runner import ExtractorRun, RunOptions, merge_runs, run_extractor
 
 __all__ = ["main"]
@@ -33,7 +39,10 @@ __all__ = ["main"]
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench.devset", description=__doc__.split("\n")[0])
-    p.add_argument("--devset", type=Path, default=DEFAULT_DEVSET, help="the dev set folder")
+    p.add_argument(
+        "--set", action="append", choices=SETS, help="a dev set (repeatable; default all)"
+    )
+    p.add_argument("--devset", type=Path, help="the set's folder (default bench/data/SET)")
     p.add_argument("--extractor", action="append", choices=NAMES, help="repeatable")
     p.add_argument("--only", action="append", default=[], metavar="ID", help="a case id")
     p.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages")
@@ -55,37 +64,41 @@ def _note(run: ExtractorRun) -> list[str]:
     return notes
 
 
+@dataclasses.dataclass(frozen=True)
+class _SetResult:
+    name: SetName
+    folder: Path
+    cases: list[Case]
+    runs: dict[str, ExtractorRun]
+    evals: dict[str, list[report.PageEval]]
+    summaries: dict[str, report.Summary | None]
+    floor: tuple[float | None, float | None]
+
+
 def _evaluate(
-    cases: Sequence[Case], runs: Mapping[str, ExtractorRun]
-) -> tuple[dict[str, list[report.PageEval]], dict[str, report.Summary | None]]:
-    expected = {c.id: c.expected_text() for c in cases}
+    name: SetName, folder: Path, cases: list[Case], runs: Mapping[str, ExtractorRun]
+) -> _SetResult:
     evals, summaries = {}, {}
-    for name, run in runs.items():
-        evals[name] = report.evaluate(cases, expected, run)
+    for extractor, run in runs.items():
+        if extractor == FLOOR:
+            continue
+        evals[extractor] = report.evaluate(cases, run)
         available = run.unavailable is None
-        summaries[name] = report.summarise(run, evals[name]) if available else None
-    return evals, summaries
+        summaries[extractor] = report.summarise(run, name, evals[extractor]) if available else None
+    floor_run = runs.get(FLOOR)
+    floor = report.cpu_summary(floor_run) if floor_run is not None else (None, None)
+    return _SetResult(name, folder, cases, dict(runs), evals, summaries, floor)
 
 
-def _json_doc(
-    args: argparse.Namespace,
-    summaries: Mapping[str, report.Summary | None],
-    evals: Mapping[str, Sequence[report.PageEval]],
-    runs: Mapping[str, ExtractorRun],
-) -> dict[str, Any]:
+def _json_set(result: _SetResult) -> dict[str, Any]:
     return {
-        "devset": str(args.devset),
-        "options": {
-            "only": args.only,
-            "rounds": args.rounds,
-            "repeat": args.repeat,
-            "warmup": args.warmup,
-        },
-        "summary": {n: None if s is None else _asdict(s) for n, s in summaries.items()},
-        "unavailable": {n: r.unavailable for n, r in runs.items() if r.unavailable},
-        "worker_deaths": {n: r.deaths for n, r in runs.items() if r.deaths},
-        "targets": [_asdict(t) for t in report.targets(summaries)],
-        "pages": {n: [report.page_json(e) for e in rows] for n, rows in evals.items()},
+        "devset": str(result.folder),
+        "summary": {n: None if s is None else _asdict(s) for n, s in result.summaries.items()},
+        "parse_floor_ms": {"mean": result.floor[0], "median": result.floor[1]},
+        "unavailable": {n: r.unavailable for n, r in result.runs.items() if r.unavailable},
+        "worker_deaths": {n: r.deaths for n, r in result.runs.items() if r.deaths},
+        "targets": [_asdict(t) for t in report.targets(result.summaries)],
+        "pages": {n: [report.page_json(e) for e in rows] for n, rows in result.evals.items()},
     }
 
 
@@ -93,31 +106,23 @@ def _asdict(obj: Any) -> dict[str, Any]:
     return dataclasses.asdict(obj)
 
 
-def _print_report(
-    args: argparse.Namespace,
-    cases: Sequence[Case],
-    runs: Mapping[str, ExtractorRun],
-) -> None:
-    evals, summaries = _evaluate(cases, runs)
+def _print_set(args: argparse.Namespace, result: _SetResult) -> None:
+    cases = result.cases
     n_real = sum(not c.synthetic for c in cases)
     print(
-        f"Dev set: {args.devset} ({len(cases)} pages, {n_real} real); "
+        f"\n== Dev set {result.name}: {result.folder} ({len(cases)} pages, {n_real} real); "
         f"{args.rounds} rounds, taking turns; repeat {args.repeat}"
     )
-    print(report.table(cases, summaries))
-    for run in runs.values():
+    print(report.table(cases, result.summaries))
+    print(report.floor_line(result.floor, result.summaries))
+    for run in result.runs.values():
         for line in _note(run):
             print(line)
-    print(report.format_targets(report.targets(summaries)))
-    available = [n for n, s in summaries.items() if s is not None]
+    print(report.format_targets(report.targets(result.summaries)))
+    available = [n for n, s in result.summaries.items() if s is not None]
     if args.worst and available:
         focus = "cleaner" if "cleaner" in available else available[0]
-        print(report.worst(focus, {n: evals[n] for n in available}, args.worst))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        doc = _json_doc(args, summaries, evals, runs)
-        args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        print(f"wrote {args.json}")
+        print(report.worst(focus, {n: result.evals[n] for n in available}, args.worst))
 
 
 def _log(message: str) -> None:
@@ -125,9 +130,11 @@ def _log(message: str) -> None:
 
 
 def _run_worker(args: argparse.Namespace) -> int:
+    set_name: SetName = (args.set or ["readability"])[0]
     options = worker.WorkerOptions(
         name=args.worker,
-        devset=args.devset,
+        set=set_name,
+        devset=args.devset or default_folder(set_name),
         only=args.only,
         repeat=args.repeat,
         warmup=args.warmup,
@@ -136,25 +143,49 @@ def _run_worker(args: argparse.Namespace) -> int:
     return worker.main(options)
 
 
+def _run_set(
+    args: argparse.Namespace, name: SetName, folder: Path, cases: list[Case]
+) -> _SetResult:
+    opts = RunOptions(name, folder.resolve(), args.repeat, args.warmup, args.timeout)
+    names = list(dict.fromkeys(args.extractor or DEFAULT))
+    rounds: dict[str, list[ExtractorRun]] = {extractor: [] for extractor in names}
+    for number in range(1, args.rounds + 1):
+        for extractor in names:
+            _log(f"{name} round {number}/{args.rounds}: {extractor} on {len(cases)} pages ...")
+            run = run_extractor(extractor, cases, opts)
+            rounds[extractor].append(run)
+            _log(f"{name} round {number}/{args.rounds}: {extractor} done in {run.wall_s:.1f} s")
+    merged = {extractor: merge_runs(rounds[extractor]) for extractor in names}
+    return _evaluate(name, folder, cases, merged)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.worker:
         return _run_worker(args)
+    sets: list[SetName] = list(dict.fromkeys(args.set or SETS))
+    if (args.devset is not None or args.only) and len(sets) != 1:
+        print("bench: --devset and --only need exactly one --set", file=sys.stderr)
+        return 2
+    loaded = []
     try:
-        cases = load_cases(args.devset, args.only)
+        for name in sets:
+            folder = args.devset or default_folder(name)
+            loaded.append((name, folder, load_cases(name, folder, args.only)))
     except DevsetError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    opts = RunOptions(args.devset.resolve(), args.repeat, args.warmup, args.timeout)
-    names = list(dict.fromkeys(args.extractor or DEFAULT))
-    rounds: dict[str, list[ExtractorRun]] = {name: [] for name in names}
-    for number in range(1, args.rounds + 1):
-        for name in names:
-            _log(f"round {number}/{args.rounds}: running {name} on {len(cases)} pages ...")
-            run = run_extractor(name, cases, opts)
-            rounds[name].append(run)
-            _log(f"round {number}/{args.rounds}: {name} done in {run.wall_s:.1f} s")
-    _print_report(args, cases, {name: merge_runs(rounds[name]) for name in names})
+    results = [_run_set(args, name, folder, cases) for name, folder, cases in loaded]
+    for result in results:
+        _print_set(args, result)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        doc = {
+            "options": {"rounds": args.rounds, "repeat": args.repeat, "warmup": args.warmup},
+            "sets": {r.name: _json_set(r) for r in results},
+        }
+        args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(f"wrote {args.json}")
     return 0
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bench.scoring import Meta
 
-__all__ = ["DEFAULT", "NAMES", "ExtractFn", "Extraction", "Refused", "load"]
+__all__ = ["DEFAULT", "FLOOR", "NAMES", "ExtractFn", "Extraction", "Refused", "load"]
 
 
 @dataclass(frozen=True)
@@ -28,14 +28,14 @@ class Refused(Exception):
     """The extractor declined the page (cleaner: a CleanerError); scored as an empty text."""
 
 
-ExtractFn = Callable[[str, str | None], Extraction]
+ExtractFn = Callable[[str | bytes, str | None], Extraction]
 
 
 def _cleaner() -> ExtractFn:
     from cleaner.errors import CleanerError
     from cleaner.extraction import extract
 
-    def run(html: str, url: str | None) -> Extraction:
+    def run(html: str | bytes, url: str | None) -> Extraction:
         try:
             article = extract(html, url=url)
         except CleanerError as exc:
@@ -53,7 +53,7 @@ def _cleaner() -> ExtractFn:
 def _trafilatura() -> ExtractFn:
     import trafilatura
 
-    def run(html: str, url: str | None) -> Extraction:
+    def run(html: str | bytes, url: str | None) -> Extraction:
         # 2.x: a Document (text rendered as plain text, metadata attributes), or None.
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
         if doc is None:
@@ -71,7 +71,7 @@ def _naive() -> ExtractFn:
 
     furniture = "script, style, noscript, template, nav, header, footer, aside, form"
 
-    def run(html: str, url: str | None) -> Extraction:
+    def run(html: str | bytes, url: str | None) -> Extraction:
         tree = LexborHTMLParser(html)
         title = tree.css_first("title")
         for node in tree.css(furniture):
@@ -83,13 +83,26 @@ def _naive() -> ExtractFn:
     return run
 
 
+def _parse() -> ExtractFn:
+    """The floor: lexbor parsing the same input, nothing else (timed, not scored)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    def run(html: str | bytes, url: str | None) -> Extraction:
+        LexborHTMLParser(html)
+        return Extraction(text="")
+
+    return run
+
+
 _FACTORIES: dict[str, Callable[[], ExtractFn]] = {
     "cleaner": _cleaner,
     "trafilatura": _trafilatura,
     "naive": _naive,
+    "parse": _parse,
 }
 NAMES = tuple(_FACTORIES)
-DEFAULT = ("cleaner", "trafilatura")
+DEFAULT = ("cleaner", "trafilatura", "parse")
+FLOOR = "parse"  # timed only: the parse-only floor, not a column of the quality table
 
 
 def load(name: str) -> ExtractFn:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.data import REPO, Case
+from bench.data import REPO, Case, SetName
 from bench.extractors import Extraction
 
 __all__ = ["ExtractorRun", "PageRun", "RunOptions", "merge_runs", "run_extractor"]
@@ -56,6 +56,7 @@ class ExtractorRun:
 
 @dataclass(frozen=True)
 class RunOptions:
+    set: SetName
     devset: Path
     repeat: int
     warmup: int
@@ -125,7 +126,8 @@ def _decode(line: str) -> dict[str, Any]:
 
 
 def _command(name: str, ids: Sequence[str], opts: RunOptions) -> list[str]:
-    cmd = [sys.executable, "-m", "bench.devset", "--worker", name, "--devset", str(opts.devset)]
+    cmd = [sys.executable, "-m", "bench.devset", "--worker", name, "--set", opts.set]
+    cmd += ["--devset", str(opts.devset)]
     cmd += ["--repeat", str(opts.repeat), "--warmup", str(opts.warmup)]
     cmd += ["--timeout", str(opts.timeout)]
     for case_id in ids:

@@ -1,4 +1,4 @@
-"""The dev set's scoring rules (``shared/devset/README.md``, "Scoring") as pure functions.
+"""The dev sets' scoring rules (``bench/data/*/README.md``, "Scoring") as pure functions.
 
 Body text: both texts become word tokens (maximal runs of Unicode word characters, ``\\w+``),
 then multisets of overlapping 4-token shingles; a text of one to three tokens is a single shingle
@@ -6,6 +6,11 @@ of all its tokens, an empty text has none. Per page, tp counts shingles in both 
 the two counts), fp those only in the extraction, fn those only in the expected text. Precision
 is averaged over the pages whose extraction is non-empty, recall over the pages whose expected
 text is non-empty, and F1 is the harmonic mean of those two averages (not a mean of page F1s).
+
+Snippets (the trafilatura set, scored as trafilatura's benchmark does): with the output and each
+snippet white-space-normalised, a "with" snippet found is a true positive and one missing a false
+negative; a "without" snippet found is a false positive and one absent a true negative. Counts are
+summed over all pages (micro average).
 
 Metadata, each over the pages whose expected value is not null: title exact (white space
 collapsed) and lenient (same lower-cased word tokens); byline as a set of lower-cased word tokens
@@ -28,8 +33,11 @@ __all__ = [
     "MetaCheck",
     "MetaScores",
     "PageScore",
+    "SnippetScore",
+    "SnippetScores",
     "aggregate_body",
     "aggregate_meta",
+    "aggregate_snippets",
     "byline_match",
     "byline_tokens",
     "check_meta",
@@ -39,6 +47,7 @@ __all__ = [
     "harmonic",
     "rate",
     "score_page",
+    "score_snippets",
     "shingles",
     "title_exact",
     "title_lenient",
@@ -138,6 +147,61 @@ def aggregate_body(scores: Sequence[PageScore]) -> BodyScores:
     )
 
 
+# -- snippets (the trafilatura set) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    """One page's snippet counts."""
+
+    tp: int  # "with" snippets found
+    fn: int  # "with" snippets missing
+    fp: int  # "without" snippets found
+    tn: int  # "without" snippets absent
+    missing: tuple[str, ...] = ()  # the "with" snippets not found (for the worst-page list)
+    leaked: tuple[str, ...] = ()  # the "without" snippets found
+
+    @property
+    def errors(self) -> int:
+        return self.fn + self.fp
+
+
+def score_snippets(got: str, with_: Sequence[str], without: Sequence[str]) -> SnippetScore:
+    text = collapse_ws(got)
+    missing = tuple(s for s in with_ if collapse_ws(s) not in text)
+    leaked = tuple(s for s in without if collapse_ws(s) in text)
+    return SnippetScore(
+        tp=len(with_) - len(missing),
+        fn=len(missing),
+        fp=len(leaked),
+        tn=len(without) - len(leaked),
+        missing=missing,
+        leaked=leaked,
+    )
+
+
+@dataclass(frozen=True)
+class SnippetScores:
+    pages: int
+    precision: float | None
+    recall: float | None
+    f1: float
+    accuracy: float | None
+
+
+def aggregate_snippets(scores: Sequence[SnippetScore]) -> SnippetScores:
+    tp, fn = sum(s.tp for s in scores), sum(s.fn for s in scores)
+    fp, tn = sum(s.fp for s in scores), sum(s.tn for s in scores)
+    total = tp + fn + fp + tn
+    return SnippetScores(
+        pages=len(scores),
+        precision=tp / (tp + fp) if tp + fp else None,
+        recall=tp / (tp + fn) if tp + fn else None,
+        f1=2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
+        accuracy=(tp + tn) / total if total else None,
+    )
+
+
 # -- metadata --------------------------------------------------------------------------------
 
 
@@ -147,7 +211,7 @@ def collapse_ws(text: str) -> str:
 
 
 def _lower_tokens(text: str) -> list[str]:
-    return [t.lower() for t in tokens(text)]
+    return [t.casefold() for t in tokens(text)]
 
 
 def title_exact(got: str | None, expected: str) -> bool:
@@ -159,7 +223,7 @@ def title_lenient(got: str | None, expected: str) -> bool:
 
 
 def byline_tokens(byline: str | None) -> frozenset[str]:
-    """Lower-cased word tokens without "by": lists of authors are pooled."""
+    """Case-folded word tokens without "by": lists of authors are pooled."""
     return frozenset(t for t in _lower_tokens(byline or "") if t != "by")
 
 

@@ -47,6 +47,7 @@ class PageTimeout(BaseException):
 @dataclass(frozen=True)
 class WorkerOptions:
     name: str
+    set: data.SetName
     devset: Path
     only: Sequence[str]
     repeat: int
@@ -80,7 +81,7 @@ def _failure(exc: BaseException) -> tuple[str, str]:
     return "crash", _describe(exc)
 
 
-def _call(fn: ExtractFn, html: str, url: str | None, timeout: int) -> Outcome:
+def _call(fn: ExtractFn, html: str | bytes, url: str | None, timeout: int) -> Outcome:
     """One page under a soft (SIGALRM) and a hard (faulthandler) time limit."""
     faulthandler.dump_traceback_later(timeout + _HARD_TIMEOUT_GRACE_S, exit=True)
     signal.alarm(timeout)
@@ -134,7 +135,7 @@ def _page_record(case_id: str, run: int, outcome: Outcome) -> dict[str, Any]:
     return record
 
 
-Page = tuple[str, str | None, str]  # id, url, html
+Page = tuple[str, str | None, str | bytes]  # id, url, html
 
 
 def _passes(fn: ExtractFn, pages: Sequence[Page], opts: WorkerOptions, emit: Emit) -> None:
@@ -160,7 +161,8 @@ def main(opts: WorkerOptions) -> int:
     except Exception as exc:  # ImportError above all: cleaner.extract is not written yet
         emit({"event": "unavailable", "error": _describe(exc)})
         return 0
-    pages = [(c.id, c.url, c.html()) for c in data.load_cases(opts.devset, opts.only)]
+    cases = data.load_cases(opts.set, opts.devset, opts.only)
+    pages = [(c.id, c.url, c.html()) for c in cases]
     gc.collect()
     base = _rss_now_kib()
     emit({"event": "ready", "rss_base_kib": base, "pages": len(pages)})

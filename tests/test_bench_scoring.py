@@ -1,4 +1,4 @@
-"""The dev set scoring rules (bench/scoring.py) on tiny hand-computed examples."""
+"""The dev sets' scoring rules (bench/scoring.py) on tiny hand-computed examples."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from bench.scoring import (
     PageScore,
     aggregate_body,
     aggregate_meta,
+    aggregate_snippets,
     byline_match,
     check_meta,
     cpu_figures,
     date_match,
     score_page,
+    score_snippets,
     shingles,
     title_exact,
     title_lenient,
@@ -124,6 +126,34 @@ def test_all_empty_extractions_score_zero() -> None:
     assert body.precision is None
     assert body.recall == 0.0
     assert body.f1 == 0.0
+
+
+# -- snippets (the trafilatura set) ---------------------------------------------------------
+
+
+def test_snippets_are_found_after_white_space_is_collapsed() -> None:
+    got = "First  paragraph\n\nends here.\n\nNext one."
+    score = score_snippets(got, ["paragraph ends here.", "Next one", "not there"], ["Next"])
+    assert (score.tp, score.fn, score.fp, score.tn) == (2, 1, 1, 0)
+    assert score.missing == ("not there",)
+    assert score.leaked == ("Next",)
+
+
+def test_an_empty_extraction_finds_no_snippet() -> None:
+    score = score_snippets("", ["a b"], ["c d", "e"])
+    assert (score.tp, score.fn, score.fp, score.tn) == (0, 1, 0, 2)
+
+
+def test_snippet_scores_are_micro_averaged_over_all_pages() -> None:
+    pages = [
+        score_snippets("a b c", ["a b", "c"], ["x"]),  # tp 2, tn 1
+        score_snippets("x y", ["z"], ["x", "w"]),  # fn 1, fp 1, tn 1
+    ]
+    scores = aggregate_snippets(pages)
+    assert scores.precision == pytest.approx(2 / 3)
+    assert scores.recall == pytest.approx(2 / 3)
+    assert scores.f1 == pytest.approx(4 / 6)  # 2tp / (2tp + fp + fn)
+    assert scores.accuracy == pytest.approx(4 / 6)  # (tp + tn) / all
 
 
 # -- metadata --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from cleaner.errors import InputTooLargeError, NoArticleError, UsageError
 from cleaner.settings import ExtractSettings, Settings
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "fixtures" / "seeds"
 SEED_NAMES = sorted(path.name.removesuffix(".expected.json") for path in SEEDS.glob("*.json"))
 
 

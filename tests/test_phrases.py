@@ -17,7 +17,7 @@ from cleaner.phrases import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "fixtures" / "seeds"
 
 FURNITURE = [
     ("Skip to main content", "skip-link"),

@@ -1,4 +1,4 @@
-"""The shared seed texts through the public ``cleaner.clean_text``: title, body, no clutter."""
+"""The seed texts (``fixtures/seeds``) through ``cleaner.clean_text``: title, body, no clutter."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import pytest
 
 import cleaner
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-if not SEEDS.is_dir():
-    pytest.skip(f"no seed folder at {SEEDS}", allow_module_level=True)
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
 NAMES = sorted(path.name.removesuffix(".txt") for path in SEEDS.glob("*.txt"))
+assert len(NAMES) >= 2, f"no seed texts in {SEEDS}"
 
 
 def load(name: str) -> tuple[str, dict[str, Any]]:

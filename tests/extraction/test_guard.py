@@ -13,7 +13,7 @@ from cleaner.extraction import guard
 from cleaner.extraction.guard import check_structure
 from cleaner.settings import ExtractSettings
 
-DEVSET = Path(__file__).resolve().parents[3] / "shared" / "devset" / "readability"
+DEVSET = Path(__file__).resolve().parents[2] / "bench" / "data" / "readability"
 DEV_PAGES = sorted(DEVSET.glob("*/source.html.gz"))
 DEFAULTS = ExtractSettings()
 N = 3000  # above the default limit of 2000
@@ -25,8 +25,7 @@ def dev_page(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def dev_pages() -> list[str]:
-    if not DEV_PAGES:
-        pytest.skip(f"dev set not found at {DEVSET}")
+    assert DEV_PAGES, f"dev set not found at {DEVSET}"
     return [dev_page(path) for path in DEV_PAGES]
 
 
