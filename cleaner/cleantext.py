@@ -26,6 +26,7 @@ from cleaner.errors import InputTooLargeError, NoArticleError, UsageError
 from cleaner.models import Article, make_article
 from cleaner.phrases import LIST_HEADING_IDS, LineRule, match_line, normalise_line
 from cleaner.settings import Settings
+from cleaner.unicode import tidy
 
 __all__ = ["clean_text"]
 
@@ -40,7 +41,6 @@ MIN_TITLE_WORDS = 3
 _WRAP_MAX_CHARS = 120
 _WRAP_MIN_RATIO = 0.75
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 _SPACE = re.compile(r"\s+")  # in str patterns \s covers nbsp and the other Unicode spaces
 _WORD = re.compile(r"\w+")
 # Closing quotes and brackets that may follow a sentence's final period.
@@ -97,7 +97,7 @@ def _lines(text: str) -> list[str]:
 def _groups(text: str) -> list[list[str]]:
     """Runs of non-blank lines. ``splitlines`` also ends lines at CR, CR LF and U+2028."""
     groups: list[list[str]] = [[]]
-    for raw in text.translate(_INVISIBLE).splitlines():
+    for raw in tidy(text).splitlines():
         line = _SPACE.sub(" ", raw).strip()
         if line:
             groups[-1].append(line)

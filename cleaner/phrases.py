@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleaner.unicode import tidy
+
 __all__ = [
     "LINE_RULES",
     "LIST_HEADING_IDS",
@@ -297,7 +299,7 @@ def normalise_line(line: str) -> str:
     part of the phrase, so rules never have to spell it.
     """
     if not line.isascii():
-        line = line.translate(_APOSTROPHES)
+        line = tidy(line).translate(_APOSTROPHES)
     return " ".join(line.split()).lstrip(_LEAD).rstrip(_TRAIL)
 
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from cleaner.decode import to_text
 from cleaner.errors import CleanerError, NoArticleError
 from cleaner.extraction.clean import CleanOptions, clean_content
-from cleaner.extraction.dom import Document, Node, parse
+from cleaner.extraction.dom import Document, Node, has_ancestor_in, parse
 from cleaner.extraction.guard import check_structure
+from cleaner.extraction.leads import leads_before
 from cleaner.extraction.metadata import Metadata, read_metadata
 from cleaner.extraction.prune import Removal, Trace, remove_nodes, strip_furniture
 from cleaner.extraction.score import select_content
@@ -32,6 +33,7 @@ from cleaner.extraction.titles import drop_title_blocks, find_headline
 from cleaner.extraction.verdict import TeaserCount, count_teasers, not_an_article
 from cleaner.models import Article, make_article
 from cleaner.settings import ExtractSettings, Settings
+from cleaner.unicode import tidy
 
 __all__ = ["Explanation", "Removal", "explain", "extract"]
 
@@ -45,6 +47,8 @@ class _Pass:
     clean_conditionally: bool
 
 
+# A relaxed pass whose content is mostly soft furniture loses to the stricter passes.
+_MAX_FURNITURE_SHARE = 0.5
 _PASSES = (
     _Pass(True, True, True),
     _Pass(False, True, True),
@@ -58,6 +62,7 @@ class _Result:
     blocks: list[str]
     teasers: TeaserCount = field(default_factory=lambda: TeaserCount(0, 0))
     trace: Trace = field(default_factory=list)
+    furniture_share: float = 0.0  # of the chosen text, inside soft furniture a relaxed pass kept
 
     @property
     def length(self) -> int:
@@ -115,6 +120,8 @@ def _extract(
     for number, switches in enumerate(_PASSES):
         current = doc if number == 0 else parse(text)
         result = _attempt(current, meta, switches, trace)
+        if best is not None and result.furniture_share > _MAX_FURNITURE_SHARE:
+            continue  # a relaxed pass that found a footer or a sidebar longer than the post
         if best is None or result.length > best.length:
             best = result
         if best.length >= settings.min_text_chars:
@@ -141,20 +148,47 @@ def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Re
     body = doc.body
     if body is None:
         return result
-    strip_furniture(body, strip_unlikely=switches.strip_unlikely, trace=log)
+    pruned = strip_furniture(body, strip_unlikely=switches.strip_unlikely, trace=log)
     _remove_headline(body, meta.title, log)
     chosen = select_content(body, weigh_classes=switches.weigh_classes)
+    result.furniture_share = _furniture_share(chosen.nodes, pruned.kept_soft)
+    nodes = (*leads_before(pruned.leads, chosen.nodes), *chosen.nodes)
     options = CleanOptions(switches.weigh_classes, switches.clean_conditionally)
-    clean_content(chosen.nodes, options, log)
-    result.teasers = count_teasers(chosen.nodes)
-    result.blocks = drop_title_blocks(render_blocks(chosen.nodes), meta.title, log)
+    clean_content(nodes, options, log, chosen.core())
+    result.teasers = count_teasers(nodes)
+    result.blocks = drop_title_blocks(_tidy_blocks(render_blocks(nodes)), meta.title, log)
     return result
+
+
+def _furniture_share(chosen: tuple[Node, ...], furniture: list[Node]) -> float:
+    """How much of the chosen text lies in ``furniture`` (soft furniture a relaxed pass kept)."""
+    if not furniture:
+        return 0.0
+    ids = {n.mem_id for n in furniture}
+    chosen_ids = {n.mem_id for n in chosen}
+    total = inside = 0
+    for node in chosen:
+        length = len(node.text(deep=True))
+        total += length
+        if node.mem_id in ids or has_ancestor_in(node, ids):
+            inside += length
+    for node in furniture:
+        if has_ancestor_in(node, chosen_ids) and not has_ancestor_in(node, ids):
+            inside += len(node.text(deep=True))
+    return inside / total if total else 0.0
 
 
 def _remove_headline(body: Node, title: str | None, trace: Trace | None) -> None:
     node = find_headline(body, title)
     if node is not None:
         remove_nodes([node], "headline", "the headline is the title field, not body text", trace)
+
+
+def _tidy_blocks(blocks: list[str]) -> list[str]:
+    """The blocks in NFC without invisible characters; a block that was nothing but invisible
+    characters goes."""
+    tidied = (tidy(block) for block in blocks)
+    return [block for block in tidied if block.strip()]
 
 
 def _article(result: _Result, meta: Metadata, url: str | None) -> Article:

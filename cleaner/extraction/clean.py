@@ -71,20 +71,25 @@ class CleanOptions:
     conditionally: bool
 
 
-def clean_content(nodes: tuple[Node, ...], options: CleanOptions, trace: Trace | None) -> None:
-    """Remove furniture left inside the chosen nodes."""
+def clean_content(
+    nodes: tuple[Node, ...],
+    options: CleanOptions,
+    trace: Trace | None,
+    core: frozenset[int] = frozenset(),
+) -> None:
+    """Remove furniture left inside the chosen nodes; never a node of ``core`` (the
+    best-scoring block and its ancestors: the article itself)."""
     for root in nodes:
         if root.tag in (None, "-text"):
             continue
-        remove_nodes(
-            root.css("footer"), "footer", "footers hold site and author boilerplate", trace
-        )
+        footers = [n for n in root.css("footer") if n.mem_id not in core]
+        remove_nodes(footers, "footer", "footers hold site and author boilerplate", trace)
         _remove_share(root, trace)
-        _remove_phrases(root, trace)
+        _remove_phrases(root, core, trace)
         _remove_about_section(root, trace)
         _remove_negative_headers(root, options, trace)
         if options.conditionally:
-            _clean_conditionally(root, options, trace)
+            _clean_conditionally(root, options, core, trace)
 
 
 def _remove_share(root: Node, trace: Trace | None) -> None:
@@ -104,9 +109,9 @@ def _remove_negative_headers(root: Node, options: CleanOptions, trace: Trace | N
     remove_nodes(found, "negative-header", "a heading whose class names furniture", trace)
 
 
-def _remove_phrases(root: Node, trace: Trace | None) -> None:
+def _remove_phrases(root: Node, core: frozenset[int], trace: Trace | None) -> None:
     """Blocks whose whole text is furniture, with the box or list they head."""
-    matched = _furniture_blocks(root)
+    matched = _furniture_blocks(root, core)
     ids = set(matched)
     by_rule: dict[tuple[str, str], list[Node]] = {}
     for node, rule_id, reason in matched.values():
@@ -116,7 +121,7 @@ def _remove_phrases(root: Node, trace: Trace | None) -> None:
         remove_nodes(nodes, rule_id, reason, trace)
 
 
-def _furniture_blocks(root: Node) -> dict[int, tuple[Node, str, str]]:
+def _furniture_blocks(root: Node, core: frozenset[int]) -> dict[int, tuple[Node, str, str]]:
     matched: dict[int, tuple[Node, str, str]] = {}
     for node in root.css(_LEAF_BLOCKS):
         text = _short_text(node)
@@ -126,9 +131,11 @@ def _furniture_blocks(root: Node) -> dict[int, tuple[Node, str, str]]:
         if rule is None:
             continue
         if rule.id in _BOX_RULES:
-            target = _furniture_box(node, root, len(text))
+            target = _furniture_box(node, root, len(text), core)
         else:
-            target = _same_text_wrapper(node, root, len(text))
+            target = _same_text_wrapper(node, root, len(text), core)
+        if target.mem_id in core:
+            continue
         matched.setdefault(target.mem_id, (target, rule.id, rule.reason))
         for extra in _following_list(target, rule.id):
             matched.setdefault(extra.mem_id, (extra, rule.id, rule.reason))
@@ -221,11 +228,14 @@ def _date_stamp(node: Node, text: str) -> LineRule | None:
     return _STAMP if len(_LETTER_WORD.findall(text)) <= _MAX_STAMP_WORDS else None
 
 
-def _same_text_wrapper(node: Node, root: Node, length: int) -> Node:
+def _same_text_wrapper(
+    node: Node, root: Node, length: int, core: frozenset[int] = frozenset()
+) -> Node:
     """The outermost element around ``node`` that holds no other text."""
     target = node
     parent = node.parent
-    while parent is not None and parent.mem_id != root.mem_id and parent.tag in _BLOCK_CONTAINERS:
+    while _may_climb(parent, root, core):
+        assert parent is not None
         if len(inner_text(parent)) != length:
             break
         target = parent
@@ -233,7 +243,16 @@ def _same_text_wrapper(node: Node, root: Node, length: int) -> Node:
     return target
 
 
-def _furniture_box(node: Node, root: Node, length: int) -> Node:
+def _may_climb(parent: Node | None, root: Node, core: frozenset[int]) -> bool:
+    return (
+        parent is not None
+        and parent.mem_id != root.mem_id
+        and parent.tag in _BLOCK_CONTAINERS
+        and parent.mem_id not in core
+    )
+
+
+def _furniture_box(node: Node, root: Node, length: int, core: frozenset[int]) -> Node:
     """The smallest container that holds the matched line and little else but furniture.
 
     A newsletter heading comes with a one-line blurb, a form and a reCAPTCHA notice inside
@@ -241,7 +260,8 @@ def _furniture_box(node: Node, root: Node, length: int) -> Node:
     """
     target = node
     parent = node.parent
-    while parent is not None and parent.mem_id != root.mem_id and parent.tag in _BLOCK_CONTAINERS:
+    while _may_climb(parent, root, core):
+        assert parent is not None
         text = inner_text(parent)
         if len(text) > max(400, length * 3) and link_density(parent, len(text)) < 0.5:
             break
@@ -273,11 +293,13 @@ def _following_list(target: Node, rule_id: str) -> list[Node]:
     return found
 
 
-def _clean_conditionally(root: Node, options: CleanOptions, trace: Trace | None) -> None:
+def _clean_conditionally(
+    root: Node, options: CleanOptions, core: frozenset[int], trace: Trace | None
+) -> None:
     found = [
         node
         for node in reversed(root.css(", ".join(_CONDITIONAL)))
-        if node.mem_id != root.mem_id and _should_remove(node, options)
+        if node.mem_id != root.mem_id and node.mem_id not in core and _should_remove(node, options)
     ]
     _remove_outermost(
         found,

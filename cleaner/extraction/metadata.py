@@ -39,6 +39,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from cleaner.extraction.dom import Document, Node
+from cleaner.unicode import tidy
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -482,7 +483,7 @@ def clean_text(value: str | None) -> str:
         return ""
     if "&" in value:
         value = html.unescape(value)
-    return _SPACE.sub(" ", value).strip()
+    return _SPACE.sub(" ", tidy(value)).strip()
 
 
 def _word_count(text: str) -> int:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleaner.extraction.dom import Node, has_ancestor_in, inside
-from cleaner.extraction.rules import (
-    ATTRIBUTE_RULES,
-    BYLINE,
-    NAME_RULES,
-    OK_MAYBE,
-    TAG_RULES,
-    Rule,
-)
+from cleaner.extraction.leads import find_leads
+from cleaner.extraction.names import verdict
+from cleaner.extraction.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
 
 __all__ = [
+    "Furniture",
+    "Pruned",
     "Removal",
     "Trace",
     "class_name",
@@ -75,36 +72,39 @@ def class_name(node: Node) -> str:
 
 
 @dataclass(slots=True)
-class _Names:
+class Furniture:
     """What one pass over the class, id, rel and itemprop attributes found."""
 
-    unlikely: list[Node]
+    nodes: list[Node] = field(default_factory=list)  # furniture, in document order
+    soft: set[int] = field(default_factory=set)  # of those, the soft (structural) kind
+    eligible: set[int] = field(default_factory=set)  # may be kept for holding the article
     byline: Node | None = None
+    leads: list[Node] = field(default_factory=list)
 
 
-def _scan_names(root: Node, rule: Rule) -> _Names:
-    """Nodes whose class/id names furniture (unless the name also names content), and the
-    first short element that names itself a byline (Readability's ``_isValidByline``)."""
-    pattern = rule.names
-    assert pattern is not None
-    verdicts: dict[str, tuple[bool, bool]] = {}  # pages repeat a few names many times
-    found = _Names([])
-    for node in root.css(rule.selector):
+def _scan_names(root: Node) -> Furniture:
+    """Nodes whose class/id names furniture, standfirsts, and the first short element that
+    names itself a byline (Readability's ``_isValidByline``)."""
+    found = Furniture()
+    for node in root.css(_NAMED):
         attrs = node.attributes
-        name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        verdict = verdicts.get(name)
-        if verdict is None:
-            furniture = bool(pattern.search(name)) and not OK_MAYBE.search(name)
-            verdict = verdicts[name] = (furniture, BYLINE.search(name) is not None)
-        if found.byline is None and _is_byline(node, attrs, verdict[1]):
+        named = verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+        if found.byline is None and _is_byline(node, attrs, named.byline):
             found.byline = node
             continue
-        if (
-            verdict[0]
-            and node.tag not in _NEVER_REMOVED
-            and not inside(node, _PROTECTING_ANCESTORS)
-        ):
-            found.unlikely.append(node)
+        if named.lead:
+            found.leads.append(node)
+        if named.furniture is None or node.tag in _NEVER_REMOVED:
+            continue
+        if node.tag == "table" and named.furniture == "soft":
+            continue  # a table's "header" is its header row
+        if inside(node, _PROTECTING_ANCESTORS):
+            continue  # cells of layout tables, code
+        found.nodes.append(node)
+        if named.furniture == "soft":
+            found.soft.add(node.mem_id)
+        if named.furniture == "soft" or named.content:
+            found.eligible.add(node.mem_id)
     return found
 
 
@@ -116,18 +116,118 @@ def _is_byline(node: Node, attrs: dict[str, str | None], named: bool) -> bool:
     return 0 < len(node.text(deep=True).strip()) < 100
 
 
-def strip_furniture(root: Node, *, strip_unlikely: bool, trace: Trace | None) -> None:
-    """Apply the tag and attribute rules, remove the byline, and (unless relaxed) the name
-    rules under ``root``."""
+def _paragraph_chars(node: Node) -> int:
+    return sum(len(p.text(deep=True).strip()) for p in node.css("p"))
+
+
+class _Mass:
+    """Paragraph characters of the page and of the nodes asked about, measured on demand."""
+
+    def __init__(self, root: Node) -> None:
+        self._root = root
+        self._total: int | None = None
+
+    def holds_article(self, node: Node, eligible: bool) -> bool:
+        """Whether ``node`` wraps the article, whatever its class says (``sidebar-wrapper``,
+        ``above-footer``, ``paywall``, ``Page-ad-margins``): it holds most of the page's
+        paragraphs and, unless its name makes it ``eligible`` (structure, or a content word
+        beside the furniture one), the headline, an article element, or nearly all paragraphs.
+        A comment section longer than the post it follows does none of that."""
+        if self._total is None:
+            self._total = _paragraph_chars(self._root)
+        chars = _paragraph_chars(node)
+        if chars < _ARTICLE_MIN_CHARS or chars < _ARTICLE_SHARE * self._total:
+            return False
+        if eligible or chars >= _ALL_SHARE * self._total:
+            return True
+        return node.css_first(_ARTICLE_MARKS) is not None
+
+
+_ARTICLE_MARKS = "h1, article, main, [itemprop~=articleBody]"
+_ARTICLE_MIN_CHARS = 300
+_ARTICLE_SHARE = 0.5
+_ALL_SHARE = 0.8
+
+
+def _decide(found: Furniture, nodes: list[Node], mass: _Mass) -> list[Node]:
+    """The nodes to remove, outermost first; a node that holds the article is spared (and its
+    own furniture is then judged on its own)."""
+    removed: list[Node] = []
+    gone: set[int] = set()
+    for node in nodes:
+        if gone and has_ancestor_in(node, gone):
+            continue
+        if mass.holds_article(node, node.mem_id in found.eligible):
+            continue
+        removed.append(node)
+        gone.add(node.mem_id)
+    return removed
+
+
+def _keep_leads(leads: list[Node], removed: list[Node], soft: set[int]) -> list[Node]:
+    """The leads that survive the removal of ``removed``: one inside a soft (structural) node
+    is moved, as a copy, to just before the outermost such node, so that it stays at its place
+    in the page; one inside hard furniture goes with it."""
+    if not leads or not removed:
+        return leads
+    by_id = {node.mem_id: node for node in removed}
+    kept = []
+    for lead in leads:
+        outer = None
+        hard = False
+        parent = lead if lead.mem_id in by_id else lead.parent
+        while parent is not None:
+            if parent.mem_id in by_id:
+                outer = by_id[parent.mem_id]
+                hard = hard or parent.mem_id not in soft
+            parent = parent.parent
+        if outer is None:
+            kept.append(lead)
+        elif not hard and outer.parent is not None:
+            outer.insert_before(lead)
+            if outer.prev is not None:
+                kept.append(outer.prev)
+    return kept
+
+
+def _survivors(found: Furniture, removed: list[Node]) -> list[Node]:
+    """The soft furniture still in the page once ``removed`` is gone."""
+    gone = {n.mem_id for n in removed}
+    return [
+        n
+        for n in found.nodes
+        if n.mem_id in found.soft and n.mem_id not in gone and not has_ancestor_in(n, gone)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """What the name pass leaves for later stages."""
+
+    kept_soft: list[Node]  # soft furniture a relaxed pass left in place
+    leads: list[Node]  # standfirsts still in the page (``leads``)
+
+
+def strip_furniture(root: Node, *, strip_unlikely: bool, trace: Trace | None) -> Pruned:
+    """Apply the tag and attribute rules, remove the byline, hard furniture names and (unless
+    relaxed) soft ones under ``root``. Returns the soft furniture a relaxed pass left in place,
+    so that the caller can tell when the content it chose is mostly furniture, and the leads."""
     _remove_by_tag(root, trace)
     for rule in ATTRIBUTE_RULES:
         remove_matches(root, rule, trace)
-    for rule in NAME_RULES:
-        names = _scan_names(root, rule)
-        if names.byline is not None:
-            remove_nodes([names.byline], "byline", "the byline names the authors", trace)
-        if strip_unlikely or not rule.relaxable:
-            remove_nodes(names.unlikely, rule.id, rule.reason, trace)
+    found = _scan_names(root)
+    if found.byline is not None:
+        remove_nodes([found.byline], "byline", "the byline names the authors", trace)
+    hard, soft = NAME_RULES
+    nodes = found.nodes
+    if not strip_unlikely:
+        nodes = [n for n in nodes if n.mem_id not in found.soft]
+    removed = _decide(found, nodes, _Mass(root))
+    kept_soft = [] if strip_unlikely else _survivors(found, removed)
+    leads = _keep_leads(find_leads(found.leads), removed, found.soft)
+    remove_nodes([n for n in removed if n.mem_id not in found.soft], hard.id, hard.reason, trace)
+    remove_nodes([n for n in removed if n.mem_id in found.soft], soft.id, soft.reason, trace)
+    return Pruned(kept_soft, leads)
 
 
 def _remove_by_tag(root: Node, trace: Trace | None) -> None:
@@ -152,4 +252,7 @@ _RULE_OF_TAG = {tag.strip(): rule for rule in TAG_RULES for tag in rule.selector
 
 def find_byline(root: Node) -> Node | None:
     """The first short element under ``root`` that names itself a byline."""
-    return _scan_names(root, NAME_RULES[0]).byline
+    return _scan_names(root).byline
+
+
+_NAMED = NAME_RULES[0].selector

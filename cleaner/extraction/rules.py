@@ -5,8 +5,9 @@ Rules come in kinds, applied in this order by ``prune``:
 * ``TAG_RULES``: whole element kinds that never hold article text (scripts, forms' controls,
   navigation landmarks). Applied with one CSS query each; never relaxed.
 * ``ATTRIBUTE_RULES``: hidden elements and ARIA roles of page furniture.
-* ``NAME_RULES``: class/id vocabularies of furniture ("sidebar", "related", "newsletter", ...),
-  as in Readability's ``unlikelyCandidates``; relaxed when too little text survives.
+* ``NAME_RULES``: class/id vocabularies of furniture (``names``: "comments", "related",
+  "newsletter", ... in every pass; "header", "sidebar", "footer", ... relaxed when too little
+  text survives), after Readability's ``unlikelyCandidates``, read as words, not substrings.
 * ``PHRASE`` rules (``cleaner.phrases``): short blocks whose whole text is furniture
   ("Skip to main content", "Sign up for ... newsletter", "Top Trending").
 
@@ -19,14 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = [
     "ATTRIBUTE_RULES",
-    "BYLINE",
     "DIV_BLOCK_CHILDREN",
     "NAME_RULES",
     "NEGATIVE",
-    "OK_MAYBE",
     "POSITIVE",
     "SHARE",
     "TAG_RULES",
@@ -42,8 +42,8 @@ class Rule:
     reason: str
     selector: str
     relaxable: bool = False
-    names: re.Pattern[str] | None = None
-    """For name rules: matched against the lower-cased class and id of what ``selector`` finds."""
+    names: Literal["hard", "soft"] | None = None
+    """For name rules: the kind of ``names.verdict`` furniture the rule removes."""
 
 
 TAG_RULES: tuple[Rule, ...] = (
@@ -57,6 +57,12 @@ TAG_RULES: tuple[Rule, ...] = (
         "form-controls",
         "form controls are interface, not text",
         "input, textarea, select, button, option, label",
+    ),
+    Rule(
+        "ruby-annotations",
+        "ruby annotations are pronunciation guides above the characters, not part of the "
+        "sentence (<ruby>漢<rt>かん</rt></ruby>)",
+        "rt, rp",
     ),
     Rule("navigation", "navigation landmarks list links to other pages", "nav"),
     Rule("aside", "asides hold pull-outs, related links and promotions", "aside"),
@@ -85,79 +91,30 @@ ATTRIBUTE_RULES: tuple[Rule, ...] = (
     Rule("modal", "modal overlays (consent, sign-in)", '[aria-modal="true" i]'),
 )
 
-# Substrings of class or id that mark furniture (Readability's unlikelyCandidates, extended).
-_UNLIKELY_WORDS = (
-    "-ad-",
-    "ai2html",
-    "banner",
-    "breadcrumbs",
-    "combx",
-    "comment",
-    "community",
-    "cover-wrap",
-    "disqus",
-    "extra",
-    "footer",
-    "gdpr",
-    "header",
-    "legends",
-    "menu",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "social",
-    "sponsor",
-    "supplemental",
-    "ad-break",
-    "agegate",
-    "pagination",
-    "pager",
-    "popup",
-    "yom-remote",
-    # today's news furniture
-    "newsletter",
-    "trending",
-    "most-read",
-    "mostread",
-    "most-popular",
-    "signup",
-    "sign-up",
-    "subscribe",
-    "paywall",
-    "cookie",
-    "consent",
-    "recaptcha",
-    "share-bar",
-    "sharebar",
-    "share-tools",
-    "share-buttons",
-    "social-share",
-    "outbrain",
-    "taboola",
-    "recommended",
-)
+# Class and id vocabularies live in ``names`` (word parts, not substrings). The hard kind holds
+# in every pass; the soft kind (page structure) is relaxed when too little text survives, and
+# neither removes a container that holds most of the page's paragraphs.
 NAME_RULES: tuple[Rule, ...] = (
     Rule(
-        "unlikely-name",
-        "class or id names page furniture (menus, sidebars, comments, "
-        "related and trending lists, newsletter boxes, share bars)",
+        "furniture-name",
+        "class or id names page furniture (comments, share and follow tools, newsletter and "
+        "consent boxes, related, trending and recommended lists, ads, pagination)",
+        "[class], [id], [rel], [itemprop]",
+        names="hard",
+    ),
+    Rule(
+        "structural-name",
+        "class or id names page structure around the article (header, footer, sidebar, "
+        "banner, menu)",
         "[class], [id], [rel], [itemprop]",
         relaxable=True,
-        # One pass in Python over the (cached) names beats a 100-way CSS substring query.
-        names=re.compile("|".join(re.escape(word) for word in _UNLIKELY_WORDS)),
+        names="soft",
     ),
 )
 
 # The class/id patterns below are matched against lower-cased names (see ``class_name``):
 # case-insensitive alternations are about three times slower in Python's regex engine.
-#
-# A furniture-looking name is kept when it also names content ("article-header-related" no,
-# "main-content" yes): Readability's okMaybeItsACandidate.
-OK_MAYBE = re.compile(r"and|article|body|column|content|main|mathjax|shadow")
+
 POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
 )
@@ -166,7 +123,6 @@ NEGATIVE = re.compile(
     r"media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|"
     r"shopping|tags|widget|newsletter|trending|subscribe|signup"
 )
-BYLINE = re.compile(r"byline|author|dateline|writtenby|p-author")
 SHARE = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)")
 # A <div> holding none of these is a paragraph in disguise (Readability's DIV_TO_P_ELEMS).
 DIV_BLOCK_CHILDREN = "blockquote, dl, div, img, ol, p, pre, table, ul, section, article, h1, h2, h3"

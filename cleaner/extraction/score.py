@@ -127,10 +127,22 @@ def _link_lengths(root: Node) -> dict[int, float]:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """The chosen content: the nodes to render, in document order, and the winning score."""
+    """The chosen content: the nodes to render, in document order, the winning score, and the
+    best-scoring node itself (``top``) before it was lifted to an ancestor: the article's core,
+    which cleaning must not remove."""
 
     nodes: tuple[Node, ...]
     score: float
+    top: Node | None = None
+
+    def core(self) -> frozenset[int]:
+        """``top`` and its ancestors (by ``mem_id``): removing any of them removes the article."""
+        found: set[int] = set()
+        node = self.top
+        while node is not None:
+            found.add(node.mem_id)
+            node = node.parent
+        return frozenset(found)
 
 
 def _ancestors(node: Node) -> list[Node]:
@@ -297,7 +309,8 @@ def select_content(root: Node, *, weigh_classes: bool) -> Candidate:
     ranked = _top(scores)
     if not ranked or ranked[0][1].tag in ("body", "html"):
         return Candidate((root,), ranked[0][0] if ranked else 0.0)
-    top = _lift_to_common_ancestor(ranked[0][1], ranked)
+    best = ranked[0][1]
+    top = _lift_to_common_ancestor(best, ranked)
     top = _climb(top, scores)
     score = scores.scaled(scores.ensure(top))
-    return Candidate(_gather(top, scores), score)
+    return Candidate(_gather(top, scores), score, best)

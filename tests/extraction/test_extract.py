@@ -64,7 +64,7 @@ def test_explain_lists_removals_with_rule_ids() -> None:
     assert explanation.article is not None
     assert explanation.article.text == extract(ARTICLE_PAGE).text
     by_rule = {removal.rule: removal for removal in explanation.removals}
-    assert {"navigation", "unlikely-name", "byline", "headline"} <= set(by_rule)
+    assert {"navigation", "structural-name", "byline", "headline"} <= set(by_rule)
     assert by_rule["headline"].tag == "h1"
     assert by_rule["headline"].text == TITLE
     assert by_rule["byline"].text == "By Jane Doe"
@@ -106,3 +106,40 @@ def test_deeply_nested_article_extracts() -> None:
 def test_a_body_hidden_until_scripts_run_still_yields_the_article() -> None:
     html = page(paragraphs("council", 3), body_attributes="style='display:none'")
     assert "The council voted" in extract(html).text
+
+
+LEAD = "The county will spend more on schools and roads next year, the council decided."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"<header class='article-header'><h1>{TITLE}</h1><p class='lead'>{LEAD}</p></header>",
+        f"<div class='o-header'><h1>{TITLE}</h1><div class='intro'><p>{LEAD}</p></div></div>",
+        f"<h1>{TITLE}</h1><h2 class='article-subheadline'>{LEAD}</h2>",
+    ],
+    ids=["in-a-header", "in-a-removed-header", "subheadline"],
+)
+def test_a_lead_before_the_body_opens_the_article(header: str) -> None:
+    html = page(f"<main>{header}<div class='article-body'>{paragraphs('council', 4)}</div></main>")
+    blocks = extract(html).text.split("\n\n")
+    assert blocks[0] == LEAD
+    assert blocks[1:] == [PARAGRAPH.format(who="council")] * 4
+
+
+def test_teasers_sharing_a_class_are_not_a_lead() -> None:
+    teasers = "".join(
+        f"<div class='teaser'><p>Other story number {n} is summed up here in a sentence.</p></div>"
+        for n in range(5)
+    )
+    html = page(f"<main>{teasers}<div class='article-body'>{paragraphs('council', 4)}</div></main>")
+    assert "Other story" not in extract(html).text
+
+
+def test_a_relaxed_pass_does_not_return_a_footer_longer_than_the_post() -> None:
+    post = "<p>Short post: the harbour wall is finished, two weeks early.</p>"
+    footer_text = paragraphs("club", 3)
+    html = page(
+        f"<main><article>{post}</article></main><div class='site-footer'>{footer_text}</div>"
+    )
+    assert extract(html).text == "Short post: the harbour wall is finished, two weeks early."

@@ -51,29 +51,76 @@ def test_aria_hidden_false_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "attribute",
+    ("attribute", "rule"),
     [
-        'class="sidebar"',
-        'class="related-posts"',
-        'id="newsletter-box"',
-        'class="comments"',
-        'class="Trending-Now"',
+        ('class="sidebar"', "structural-name"),
+        ('class="site-footer"', "structural-name"),
+        ('class="related-posts"', "furniture-name"),
+        ('id="newsletter-box"', "furniture-name"),
+        ('class="comments"', "furniture-name"),
+        ('class="Trending-Now"', "furniture-name"),
+        ('class="article-comments"', "furniture-name"),  # a content word rescues structure only
+        ('id="main-related"', "furniture-name"),
     ],
 )
-def test_furniture_names_are_removed(attribute: str) -> None:
+def test_furniture_names_are_removed(attribute: str, rule: str) -> None:
     text, trace = stripped(f"<div {attribute}><p>Furniture words</p></div>")
     assert "Furniture" not in text
-    assert [removal.rule for removal in trace] == ["unlikely-name"]
+    assert [removal.rule for removal in trace] == [rule]
+
+
+@pytest.mark.parametrize(
+    "attribute", ['class="sidebar-content"', 'class="article-header"', 'class="loader"']
+)
+def test_names_that_are_not_furniture_are_kept(attribute: str) -> None:
+    text, trace = stripped(f"<div {attribute}><p>Kept words</p></div>")
+    assert "Kept words" in text
+    assert trace == []
+
+
+ARTICLE = (
+    "<p>" + "The council voted to rebuild the harbour wall before winter storms. " * 3 + "</p>"
+)
 
 
 @pytest.mark.parametrize(
     "attribute",
-    ['class="sidebar-content"', 'class="article-comments"', 'id="main-related"'],
+    ['class="sidebar-wrapper"', 'class="above-footer"', 'class="paywall"', 'class="o-header"'],
 )
-def test_furniture_names_that_also_name_content_are_kept(attribute: str) -> None:
-    text, trace = stripped(f"<div {attribute}><p>Kept words</p></div>")
-    assert "Kept words" in text
+def test_a_structural_container_holding_the_article_is_kept(attribute: str) -> None:
+    text, trace = stripped(f"<div {attribute}>{ARTICLE * 3}</div><div class='sidebar'>Side</div>")
+    assert text.count("The council voted") == 9
+    assert [removal.text for removal in trace] == ["Side"]
+
+
+def test_hard_furniture_holding_the_headline_and_the_article_is_kept() -> None:
+    html = f"<div class='Page-ad-margins'><h1>Harbour wall</h1>{ARTICLE * 3}</div>"
+    text, _ = stripped(html + f"<div class='comments'>{ARTICLE}</div>")
+    assert text.count("The council voted") == 9
+
+
+def test_a_comment_section_longer_than_the_post_is_still_removed() -> None:
+    comments = "<div class='comments'>" + ARTICLE * 3 + "</div>"
+    text, _ = stripped(f"<h1>Post</h1>{ARTICLE}{comments}")
+    assert text.count("The council voted") == 3
+
+
+def test_a_table_named_header_is_its_header_row_and_kept() -> None:
+    text, trace = stripped(
+        "<table class='ingredients table-header'><tr><td>125 g flour</td></tr></table>"
+    )
+    assert "125 g flour" in text
     assert trace == []
+
+
+def test_a_lead_inside_a_removed_header_stays_in_the_page() -> None:
+    body = body_of(
+        "<header class='site-header'><p class='article-lead'>The lead sums the story up in one"
+        " sentence.</p></header>"
+    )
+    pruned = strip_furniture(body, strip_unlikely=True, trace=None)
+    assert "The lead sums the story up" in body.text(deep=True)
+    assert [lead.attributes.get("class") for lead in pruned.leads] == ["article-lead"]
 
 
 def test_body_with_a_furniture_name_is_kept() -> None:
@@ -103,14 +150,18 @@ def test_names_inside_tables_and_code_are_kept() -> None:
     assert trace == []
 
 
-def test_relaxed_pass_skips_the_name_rule() -> None:
-    text, trace = stripped(
-        '<div class="sidebar"><p>Named words</p></div><nav>Furniture nav</nav>',
-        strip_unlikely=False,
+def test_relaxed_pass_keeps_structure_but_not_hard_furniture() -> None:
+    body = body_of(
+        '<div class="sidebar"><p>Named words</p></div><nav>Furniture nav</nav>'
+        '<div class="comments">Furniture comment</div>'
     )
+    trace: list[Removal] = []
+    pruned = strip_furniture(body, strip_unlikely=False, trace=trace)
+    text = body.text(deep=True)
     assert "Named words" in text
     assert "Furniture" not in text
-    assert [removal.rule for removal in trace] == ["navigation"]
+    assert [removal.rule for removal in trace] == ["navigation", "furniture-name"]
+    assert [node.attributes.get("class") for node in pruned.kept_soft] == ["sidebar"]
 
 
 def test_trace_records_each_outermost_removal_once() -> None:
@@ -121,8 +172,8 @@ def test_trace_records_each_outermost_removal_once() -> None:
     )
     assert len(trace) == 2
     by_rule = {removal.rule: removal for removal in trace}
-    assert set(by_rule) == {"non-content-tags", "unlikely-name"}
-    named = by_rule["unlikely-name"]
+    assert set(by_rule) == {"non-content-tags", "structural-name"}
+    named = by_rule["structural-name"]
     assert named.tag == "div"
     assert named.reason
     assert named.text == "Inner furniture More furniture"

@@ -1,0 +1,148 @@
+"""What a class or id says about an element: one verdict per distinct name, as data.
+
+Names are read as words, never as arbitrary substrings: ``class="c-article__body js-reading"``
+is the tokens ``c-article__body`` and ``js-reading``, and those are the word parts ``c``,
+``article``, ``body``, ``js``, ``reading`` (split at ``-``, ``_``, ``:``, ``.``, digits and
+camelCase humps: ``articleBody`` is ``article`` + ``body``). A token is also read squashed
+(``mostread``, ``sharebar``, ``ai2html``), because sites glue compound words as often as they
+hyphenate them.
+So ``table-header`` has the word ``header`` but ``loader`` has no ``ad``, and
+``contentinfo`` is not ``content``.
+
+Vocabularies, each a set of word parts (a plural ``s`` is optional):
+
+``HARD``       furniture in every extraction pass: comments, share and follow tools, newsletter
+               and consent boxes, related / trending / recommended lists, ads, pagination.
+``SOFT``       page structure that usually is furniture (header, footer, sidebar, banner,
+               menu, ...) but also wraps articles on some layouts (``sidebar-wrapper``,
+               ``above-footer``, ``paywall``): relaxed when too little text survives, and
+               rescued by a content word (after Readability's ``okMaybeItsACandidate``).
+``CONTENT``    words of content containers (article, body, content, main, ...). Anywhere in the
+               class or id, they rescue soft furniture only (``article-header``,
+               ``sidebar-content``); ``article-related-stories`` is a related list.
+``BYLINE``     the element naming the authors. With a word of a box (``author-bio``,
+               ``author-info``, ``about-author``, ``autor-box``) it is an author box: hard
+               furniture (a short one is the byline, which the byline rule takes first).
+``LEAD``       an article's standfirst or summary (lead, intro, teaser, standfirst, chapo, ...):
+               kept with the article even when it sits outside the chosen block.
+
+``verdict`` is memoised per process (pages repeat a few hundred names thousands of times, and
+the same names recur across the pages of a site): the vocabularies are constants, so the memo is
+a pure cache.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+__all__ = ["CONTENT", "HARD", "LEAD", "SOFT", "NameVerdict", "verdict", "word_parts"]
+
+Furniture = Literal["hard", "soft"] | None
+
+HARD = frozenset(
+    """
+    comment commentlist commentlst disqus replies respond
+    cookie cookiebanner cookienotice consent gdpr
+    newsletter newsletters signup subscribe subscription recaptcha
+    sharebar sharetools sharebuttons socialshare sharedaddy shariff
+    social socials follow
+    related recommended recommendation recommendations outbrain taboola plista
+    trending mostread mostpopular mostviewed
+    ad ads adslot adunit adbreak advert adverts advertisement advertorial werbung anzeige
+    sponsor sponsored skyscraper
+    agegate popup breadcrumb breadcrumbs pagination pager shoutbox combx remark rss
+    yomremote legends
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+SOFT = frozenset(
+    """
+    header masthead footer sidebar banner menu extra supplemental community coverwrap ai2html
+    paywall
+    """.split()  # noqa: SIM905
+)
+CONTENT = frozenset("article body content main column mathjax shadow".split())  # noqa: SIM905
+BYLINE = frozenset("byline author authors autor autoren writtenby dateline".split())  # noqa: SIM905
+_BOX = frozenset(
+    "bio biography info box about description profile details card widget block wrap".split()  # noqa: SIM905
+)
+LEAD = frozenset(
+    """
+    lead leadtext lede intro introduction standfirst chapo chapeau teaser abstract summary
+    excerpt subtitle subheadline subline subhead deck dek
+    """.split()  # noqa: SIM905
+)
+# Taxonomy tokens name what a post is about, not what the element is: WordPress gives its post
+# container "tag-social-media category-werbung format-standard".
+_TAXONOMY = frozenset("tag tags category categories cat topic topics format status".split())  # noqa: SIM905
+# State modifiers: "o-section--has-ads", "with-sidebar", "no-comments" describe a container.
+_STATE = frozenset("has with without no is enable enabled disabled show hide".split())  # noqa: SIM905
+# A token of more parts than this is a slug made from a heading ("sharing-with-a-single-
+# developer", Sphinx section ids), not a name.
+_MAX_PARTS = 4
+# Tokens with one of these parts are never leads: a teaser list is a list of other stories.
+_NOT_LEAD = frozenset(
+    """
+    list item items card cards grid related more box slider caption credit credits copyright
+    figure image img photo picture media gallery video
+    """.split()  # noqa: SIM905
+)
+
+_HUMPS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def word_parts(token: str) -> list[str]:
+    """Lower-cased word parts of one class or id token (letters only, split at humps)."""
+    return [part.lower() for part in _HUMPS.findall(token)]
+
+
+def _in(parts: list[str], squashed: str, words: frozenset[str]) -> bool:
+    if squashed in words:
+        return True
+    return any(part in words or (part[-1:] == "s" and part[:-1] in words) for part in parts)
+
+
+def _is_name(parts: list[str]) -> bool:
+    """Whether a token says what its element is (not a topic, a state or a slug)."""
+    if not parts or len(parts) > _MAX_PARTS:
+        return False
+    if parts[0] in _TAXONOMY and len(parts) > 1:
+        return False
+    return not any(part in _STATE for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class NameVerdict:
+    """What the class and id of an element say."""
+
+    furniture: Furniture
+    content: bool  # a content word appears somewhere in the class or id
+    byline: bool
+    lead: bool
+
+
+_NONE = NameVerdict(None, False, False, False)
+
+
+@lru_cache(maxsize=16384)
+def verdict(name: str) -> NameVerdict:
+    """The verdict of a ``class`` and ``id`` joined by a space (case as written)."""
+    if not name or name.isspace():
+        return _NONE
+    hard = soft = content = byline = lead = False
+    for token in name.split():
+        parts = word_parts(token)
+        if not _is_name(parts):
+            continue
+        squashed = _NOT_ALNUM.sub("", token.lower())
+        names_author = _in(parts, squashed, BYLINE)
+        hard = hard or _in(parts, squashed, HARD) or (names_author and _in(parts, "", _BOX))
+        soft = soft or _in(parts, squashed, SOFT)
+        content = content or _in(parts, squashed, CONTENT)
+        byline = byline or names_author
+        lead = lead or (_in(parts, squashed, LEAD) and not _in(parts, squashed, _NOT_LEAD))
+    furniture: Furniture = "hard" if hard else "soft" if soft and not content else None
+    return NameVerdict(furniture, content, byline, lead)
