@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 
 from cleaner.phrases import (
+    LANGUAGES,
     LINE_RULES,
     LIST_HEADING_IDS,
     MAX_LINE_CHARS,
+    VOCABULARIES,
     match_line,
     normalise_line,
+    phrase_languages,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,6 +107,65 @@ FURNITURE = [
     ("5 min read", "reading-time"),
     ("© 2025 Example Media Ltd. All rights reserved.", "copyright"),
     ("Copyright 2024 Reuters", "copyright"),
+]
+
+# (line, language of the page, rule): the furniture of pages in the other supported languages.
+FOREIGN_FURNITURE = [
+    ("Mehr zum Thema", "de", "related-heading"),
+    ("Das könnte Sie auch interessieren", "de", "related-heading"),
+    ("Das könnte dich auch interessieren:", "de", "related-heading"),
+    ("Auch interessant", "de", "related-heading"),
+    ("Weitere Artikel zum Thema", "de", "related-heading"),
+    ("Lesen Sie auch", "de", "related-heading"),
+    ("Artikel teilen", "de", "share-bar"),
+    ("Auf Facebook teilen", "de", "share-bar"),
+    ("Jetzt für den Newsletter anmelden", "de", "newsletter-signup"),
+    (
+        "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.",
+        "de",
+        "cookie-notice",
+    ),
+    ("Meistgelesen", "de", "trending-heading"),
+    ("Foto: dpa / Max Mustermann", "de", "image-credit"),
+    ("- Anzeige -", "de", "advertisement-label"),
+    ("Folgen Sie uns auf Facebook und Twitter", "de", "follow-us"),
+    ("Weiterlesen", "de", "related-heading"),
+    ("3 Kommentare", "de", "comments"),
+    ("Kommentar schreiben", "de", "comments"),
+    ("Wie hat Ihnen der Artikel gefallen?", "de", "rating-prompt"),
+    ("(Noch keine Bewertungen)", "de", "rating-prompt"),
+    ("Über den Autor", "de", "author-heading"),
+    ("Zurück zur Übersicht", "de", "navigation"),
+    ("Schlagwörter: Klima, Energie", "de", "tag-list"),
+    ("Lesezeit: 4 Minuten", "de", "reading-time"),
+    ("Veröffentlicht am 3. März 2024 um 14:55 Uhr", "de", "dateline"),
+    ("Aktualisiert am 04.03.2024, 09:12", "de", "dateline"),
+    ("Alle Rechte vorbehalten", "de", "copyright"),
+    ("À lire aussi", "fr", "related-heading"),
+    ("Partager sur Facebook", "fr", "share-bar"),
+    ("Publié le 3 mars 2024 à 14h55", "fr", "dateline"),
+    ("Crédits photo : AFP", "fr", "image-credit"),
+    ("Lee también", "es", "related-heading"),
+    ("Te puede interesar", "es", "related-heading"),
+    ("Publicado el 3 de marzo de 2024", "es", "dateline"),
+    ("Leggi anche", "it", "related-heading"),
+    ("Condividi su Facebook", "it", "share-bar"),
+    ("Leia também", "pt", "related-heading"),
+    ("Lees ook", "nl", "related-heading"),
+    ("Czytaj też", "pl", "related-heading"),
+    ("Opublikowano 3 marca 2024", "pl", "dateline"),
+]
+
+# Sentences and headings of real prose that mention furniture words: they must stay.
+FOREIGN_SENTENCES = [
+    ("Mehr zum Thema Klimaschutz erfahren Sie in unserem Bericht von gestern.", "de"),
+    ("Das könnte Sie auch interessieren, sagte der Minister, aber es bleibt teuer.", "de"),
+    ("Der Newsletter der Stadt erscheint künftig jeden Montag.", "de"),
+    ("Teilen Sie die Sorgen der Anwohner?", "de"),
+    ("Empfehlungen", "de"),
+    ("Kommentare des Ministers sorgten für Unmut.", "de"),
+    ("Lire aussi le rapport de la commission est indispensable pour comprendre.", "fr"),
+    ("Compartir la mesa con extraños es una costumbre antigua.", "es"),
 ]
 
 INVENTED_SENTENCES = [
@@ -197,21 +259,67 @@ def test_rules_are_well_formed_data() -> None:
     ids = [rule.id for rule in LINE_RULES]
     assert len(ids) == len(set(ids))
     assert set(ids) >= LIST_HEADING_IDS
-    for rule in LINE_RULES:
-        assert rule.reason
-        assert rule.pattern.flags & re.IGNORECASE
-        assert rule.pattern.groups == 0, f"{rule.id}: capturing groups break the combined regex"
+    assert all(rule.reason for rule in LINE_RULES)
+    for language, vocabulary in VOCABULARIES.items():
+        assert set(vocabulary) <= set(ids), f"{language}: a rule id not in LINE_RULES"
+        for rule_id, alternatives in vocabulary.items():
+            for alternative in alternatives:
+                pattern = re.compile(alternative)
+                assert pattern.groups == 0, f"{language} {rule_id}: capturing groups"
+                assert alternative == alternative.lower() or "\\" in alternative
 
 
 def test_first_matching_rule_wins_as_in_rule_order() -> None:
     for line, _ in FURNITURE:
+        text = normalise_line(line).lower()
         sequential = next(
-            (r for r in LINE_RULES if r.pattern.fullmatch(normalise_line(line))), None
+            (
+                rule
+                for rule in LINE_RULES
+                for alternative in VOCABULARIES["en"].get(rule.id, ())
+                if re.fullmatch(alternative, text)
+            ),
+            None,
         )
-        assert match_line(line) is sequential, line
+        found = match_line(line, "en")
+        assert sequential is None or found == sequential, line
 
 
 def test_rules_name_no_site() -> None:
-    text = " ".join(rule.pattern.pattern for rule in LINE_RULES).casefold()
+    text = " ".join(
+        alternative
+        for vocabulary in VOCABULARIES.values()
+        for alternatives in vocabulary.values()
+        for alternative in alternatives
+    ).casefold()
     for site in ["meduza", "fintechzoom", "traceloans", "aggr8tech"]:
         assert site not in text
+
+
+@pytest.mark.parametrize(("line", "language", "rule_id"), FOREIGN_FURNITURE)
+def test_foreign_furniture_matches_in_its_language_and_when_unknown(
+    line: str, language: str, rule_id: str
+) -> None:
+    for page_language in (language, f"{language}-XX", None):
+        rule = match_line(line, page_language)
+        assert rule is not None, (line, page_language)
+        assert rule.id == rule_id
+
+
+@pytest.mark.parametrize(("line", "language"), FOREIGN_SENTENCES)
+def test_foreign_prose_mentioning_furniture_never_matches(line: str, language: str) -> None:
+    assert match_line(line, language) is None
+    assert match_line(line) is None
+
+
+def test_the_page_language_chooses_the_vocabularies() -> None:
+    assert phrase_languages("de-AT") == ("en", "de")
+    assert phrase_languages("en-GB") == ("en",)
+    assert phrase_languages("ja") == ("en",)
+    assert phrase_languages(None) == LANGUAGES
+    assert match_line("Mehr zum Thema", "en") is None  # an English page has no German furniture
+
+
+def test_decomposed_and_soft_hyphenated_lines_still_match() -> None:
+    assert match_line("Mehr zum The\u00adma", "de") is not None
+    assert match_line("Mehr zum Thema \u00fcber".replace("\u00fc", "u\u0308"), "de") is not None

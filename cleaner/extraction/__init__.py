@@ -153,7 +153,7 @@ def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Re
     chosen = select_content(body, weigh_classes=switches.weigh_classes)
     result.furniture_share = _furniture_share(chosen.nodes, pruned.kept_soft)
     nodes = (*leads_before(pruned.leads, chosen.nodes), *chosen.nodes)
-    options = CleanOptions(switches.weigh_classes, switches.clean_conditionally)
+    options = CleanOptions(switches.weigh_classes, switches.clean_conditionally, meta.language)
     clean_content(nodes, options, log, chosen.core())
     result.teasers = count_teasers(nodes)
     result.blocks = drop_title_blocks(_tidy_blocks(render_blocks(nodes)), meta.title, log)

@@ -69,6 +69,7 @@ _BLOCK_CONTAINERS = frozenset({"div", "section", "form", "aside", "ul", "ol", "p
 class CleanOptions:
     weigh_classes: bool
     conditionally: bool
+    language: str | None = None  # the page's: which phrase vocabularies apply
 
 
 def clean_content(
@@ -85,7 +86,7 @@ def clean_content(
         footers = [n for n in root.css("footer") if n.mem_id not in core]
         remove_nodes(footers, "footer", "footers hold site and author boilerplate", trace)
         _remove_share(root, trace)
-        _remove_phrases(root, core, trace)
+        _remove_phrases(root, core, options.language, trace)
         _remove_about_section(root, trace)
         _remove_negative_headers(root, options, trace)
         if options.conditionally:
@@ -109,9 +110,11 @@ def _remove_negative_headers(root: Node, options: CleanOptions, trace: Trace | N
     remove_nodes(found, "negative-header", "a heading whose class names furniture", trace)
 
 
-def _remove_phrases(root: Node, core: frozenset[int], trace: Trace | None) -> None:
+def _remove_phrases(
+    root: Node, core: frozenset[int], language: str | None, trace: Trace | None
+) -> None:
     """Blocks whose whole text is furniture, with the box or list they head."""
-    matched = _furniture_blocks(root, core)
+    matched = _furniture_blocks(root, core, language)
     ids = set(matched)
     by_rule: dict[tuple[str, str], list[Node]] = {}
     for node, rule_id, reason in matched.values():
@@ -121,13 +124,15 @@ def _remove_phrases(root: Node, core: frozenset[int], trace: Trace | None) -> No
         remove_nodes(nodes, rule_id, reason, trace)
 
 
-def _furniture_blocks(root: Node, core: frozenset[int]) -> dict[int, tuple[Node, str, str]]:
+def _furniture_blocks(
+    root: Node, core: frozenset[int], language: str | None
+) -> dict[int, tuple[Node, str, str]]:
     matched: dict[int, tuple[Node, str, str]] = {}
     for node in root.css(_LEAF_BLOCKS):
         text = _short_text(node)
         if text is None:
             continue
-        rule = match_line(text) or _date_stamp(node, text)
+        rule = match_line(text, language) or _date_stamp(node, text)
         if rule is None:
             continue
         if rule.id in _BOX_RULES:
@@ -204,12 +209,12 @@ def _following_elements(node: Node) -> list[Node]:
 _STAMP = LineRule(
     "date-stamp",
     "a date or time with a few labels (dateline, view counter): metadata, not body text",
-    # a time, an ISO or numeric date, or a day with a month word and a year; a year alone
-    # ("Election 2024") is a heading, not a stamp
-    re.compile(
-        r"\b(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|"
-        r"\d{1,2}\.? [^\W\d_]{3,}\.?,? (?:19|20)\d{2}|[^\W\d_]{3,}\.? \d{1,2},? (?:19|20)\d{2})\b"
-    ),
+)
+# a time, an ISO or numeric date, or a day with a month word and a year; a year alone
+# ("Election 2024") is a heading, not a stamp
+_STAMP_PATTERN = re.compile(
+    r"\b(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|"
+    r"\d{1,2}\.? [^\W\d_]{3,}\.?,? (?:19|20)\d{2}|[^\W\d_]{3,}\.? \d{1,2},? (?:19|20)\d{2})\b"
 )
 _STAMP_TAGS = frozenset({"p", "div", "span"})
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -223,7 +228,7 @@ def _date_stamp(node: Node, text: str) -> LineRule | None:
     """
     if node.tag not in _STAMP_TAGS or inside(node, ("li", "table", "dl", "pre", "code")):
         return None
-    if len(text) > 80 or text.endswith((".", "!", "?")) or not _STAMP.pattern.search(text):
+    if len(text) > 80 or text.endswith((".", "!", "?")) or not _STAMP_PATTERN.search(text):
         return None
     return _STAMP if len(_LETTER_WORD.findall(text)) <= _MAX_STAMP_WORDS else None
 
@@ -273,8 +278,19 @@ def _furniture_box(node: Node, root: Node, length: int, core: frozenset[int]) ->
 _LIST_HEADINGS = frozenset({"related-heading", "trending-heading"})
 # Rules whose line heads a box of furniture (blurb, form, notice, list), removed whole.
 _BOX_RULES = frozenset(
-    {"newsletter-signup", "related-heading", "trending-heading", "comments", "paywall"}
+    {
+        "newsletter-signup",
+        "related-heading",
+        "trending-heading",
+        "comments",
+        "paywall",
+        "author-heading",
+        "rating-prompt",
+    }
 )
+
+
+_LIST_LINK_DENSITY = 0.3
 
 
 def _following_list(target: Node, rule_id: str) -> list[Node]:
@@ -286,7 +302,10 @@ def _following_list(target: Node, rule_id: str) -> list[Node]:
     while sibling is not None:
         if sibling.tag and not sibling.tag.startswith("-"):
             text = inner_text(sibling)
-            if text and link_density(sibling, len(text)) < 0.5 and sibling.tag != "ul":
+            # A list of teasers (a link and a date or blurb per item) is less linked than a
+            # block of bare links; a list of plain items is no list of articles at all.
+            limit = _LIST_LINK_DENSITY if sibling.tag in ("ul", "ol") else 0.5
+            if text and link_density(sibling, len(text)) < limit:
                 break
             found.append(sibling)
         sibling = sibling.next

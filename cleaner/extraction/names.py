@@ -99,12 +99,6 @@ def word_parts(token: str) -> list[str]:
     return [part.lower() for part in _HUMPS.findall(token)]
 
 
-def _in(parts: list[str], squashed: str, words: frozenset[str]) -> bool:
-    if squashed in words:
-        return True
-    return any(part in words or (part[-1:] == "s" and part[:-1] in words) for part in parts)
-
-
 def _is_name(parts: list[str]) -> bool:
     """Whether a token says what its element is (not a topic, a state or a slug)."""
     if not parts or len(parts) > _MAX_PARTS:
@@ -130,19 +124,39 @@ _NONE = NameVerdict(None, False, False, False)
 @lru_cache(maxsize=16384)
 def verdict(name: str) -> NameVerdict:
     """The verdict of a ``class`` and ``id`` joined by a space (case as written)."""
-    if not name or name.isspace():
-        return _NONE
-    hard = soft = content = byline = lead = False
+    flags = 0
     for token in name.split():
-        parts = word_parts(token)
-        if not _is_name(parts):
-            continue
-        squashed = _NOT_ALNUM.sub("", token.lower())
-        names_author = _in(parts, squashed, BYLINE)
-        hard = hard or _in(parts, squashed, HARD) or (names_author and _in(parts, "", _BOX))
-        soft = soft or _in(parts, squashed, SOFT)
-        content = content or _in(parts, squashed, CONTENT)
-        byline = byline or names_author
-        lead = lead or (_in(parts, squashed, LEAD) and not _in(parts, squashed, _NOT_LEAD))
-    furniture: Furniture = "hard" if hard else "soft" if soft and not content else None
-    return NameVerdict(furniture, content, byline, lead)
+        flags |= _flags(token)
+    if not flags:
+        return _NONE
+    hard, content = bool(flags & _HARD), bool(flags & _CONTENT)
+    soft = bool(flags & _SOFT) and not content
+    furniture: Furniture = "hard" if hard else "soft" if soft else None
+    return NameVerdict(furniture, content, bool(flags & _BYLINE), bool(flags & _LEAD))
+
+
+_HARD, _SOFT, _CONTENT, _BYLINE, _LEAD = 1, 2, 4, 8, 16
+_VOCABULARY = HARD | SOFT | CONTENT | BYLINE | LEAD
+
+
+@lru_cache(maxsize=32768)
+def _flags(token: str) -> int:
+    """The vocabularies one token's words are in, as bits (tokens recur across names)."""
+    parts = word_parts(token)
+    if not _is_name(parts):
+        return 0
+    words = {_NOT_ALNUM.sub("", token.lower()), *parts}
+    words.update(part[:-1] for part in parts if part[-1] == "s")
+    if words.isdisjoint(_VOCABULARY):
+        return 0
+    author = not words.isdisjoint(BYLINE)
+    flags = _BYLINE if author else 0
+    if not words.isdisjoint(HARD) or (author and not words.isdisjoint(_BOX)):
+        flags |= _HARD
+    if not words.isdisjoint(SOFT):
+        flags |= _SOFT
+    if not words.isdisjoint(CONTENT):
+        flags |= _CONTENT
+    if not words.isdisjoint(LEAD) and words.isdisjoint(_NOT_LEAD):
+        flags |= _LEAD
+    return flags
