@@ -12,13 +12,25 @@ from dataclasses import dataclass
 
 from cleaner.extraction.dom import Node, has_ancestor_in, inside
 from cleaner.extraction.prune import Trace, class_name, remove_nodes
-from cleaner.extraction.rules import SHARE
+from cleaner.extraction.rules import DIV_BLOCK_CHILDREN, SHARE
 from cleaner.extraction.score import class_weight, inner_text, link_density
 from cleaner.phrases import LineRule, match_line
 
 __all__ = ["CleanOptions", "clean_content"]
 
-_CONDITIONAL = ("form", "fieldset", "table", "ul", "div")
+_CONDITIONAL = "form, fieldset, table, ul, div"
+# A <div> without block children is a paragraph in disguise (Readability turns it into a <p>
+# before cleaning): a one-line sentence of dialogue or a table cell's text is not a
+# low-content box, though a short label ("Filed under", "Send") still is.
+_PARAGRAPH_DIVS = f"div:not(:has({DIV_BLOCK_CHILDREN}))"
+_SENTENCE_END = (".", "!", "?", "\u2026", '"', "\u201d", "\u00bb", "\u201c", ")")
+
+
+def _is_sentence_div(div: Node) -> bool:
+    text = div.text(deep=True).strip()
+    return bool(text) and (text.endswith(_SENTENCE_END) or inside(div, ("td", "th")))
+
+
 # Leaf-level blocks only: containers of other blocks are reached through their children (the
 # box rules climb from there), and skipping them avoids copying long texts again and again.
 _LEAF_BLOCKS = (
@@ -53,6 +65,20 @@ _PROSE = frozenset(
         "figcaption",
         "label",
         "button",
+        "cite",
+        "q",
+        "small",
+        "abbr",
+        "sup",
+        "sub",
+        "mark",
+        "u",
+        "s",
+        "font",
+        "time",
+        "code",
+        "bdi",
+        "dfn",
     }
 )
 
@@ -315,10 +341,14 @@ def _following_list(target: Node, rule_id: str) -> list[Node]:
 def _clean_conditionally(
     root: Node, options: CleanOptions, core: frozenset[int], trace: Trace | None
 ) -> None:
+    prose = {div.mem_id for div in root.css(_PARAGRAPH_DIVS) if _is_sentence_div(div)}
     found = [
         node
-        for node in reversed(root.css(", ".join(_CONDITIONAL)))
-        if node.mem_id != root.mem_id and node.mem_id not in core and _should_remove(node, options)
+        for node in reversed(root.css(_CONDITIONAL))
+        if node.mem_id != root.mem_id
+        and node.mem_id not in core
+        and node.mem_id not in prose
+        and _should_remove(node, options)
     ]
     _remove_outermost(
         found,

@@ -2,8 +2,9 @@
 
 Names are read as words, never as arbitrary substrings: ``class="c-article__body js-reading"``
 is the tokens ``c-article__body`` and ``js-reading``, and those are the word parts ``c``,
-``article``, ``body``, ``js``, ``reading`` (split at ``-``, ``_``, ``:``, ``.``, digits and
-camelCase humps: ``articleBody`` is ``article`` + ``body``). A token is also read squashed
+``article``, ``body``, ``js``, ``reading`` (split at ``-``, ``_``, ``:``, ``.`` and camelCase
+humps: ``articleBody`` is ``article`` + ``body``; digits stay with their letters, so a generated
+``e1ad`` is no ``ad``). A token is also read squashed
 (``mostread``, ``sharebar``, ``ai2html``), because sites glue compound words as often as they
 hyphenate them.
 So ``table-header`` has the word ``header`` but ``loader`` has no ``ad``, and
@@ -53,8 +54,11 @@ HARD = frozenset(
     trending mostread mostpopular mostviewed
     ad ads adslot adunit adbreak advert adverts advertisement advertorial werbung anzeige
     sponsor sponsored skyscraper
-    agegate popup breadcrumb breadcrumbs pagination pager shoutbox combx remark rss
+    agegate popup modal breadcrumb breadcrumbs pagination pager shoutbox combx remark rss
     yomremote legends
+    caption captions credit credits copyright photocredit imagecredit bildunterschrift
+    bildnachweis wpcaptiontext
+    postmeta postmetadata entrymeta articlemeta storymeta metabar postinfo entryutility
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 SOFT = frozenset(
@@ -90,13 +94,14 @@ _NOT_LEAD = frozenset(
     """.split()  # noqa: SIM905
 )
 
-_HUMPS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_HUMPS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def word_parts(token: str) -> list[str]:
-    """Lower-cased word parts of one class or id token (letters only, split at humps)."""
-    return [part.lower() for part in _HUMPS.findall(token)]
+    """Lower-cased word parts of one class or id token, split at separators and humps; digits
+    stay with their letters ("e1ad" is a generated id, not the word "ad"), numbers alone go."""
+    return [part.lower() for part in _HUMPS.findall(token) if not part.isdigit()]
 
 
 def _is_name(parts: list[str]) -> bool:

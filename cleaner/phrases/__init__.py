@@ -114,6 +114,13 @@ _DATELINE_WORDS = MappingProxyType(
 _AT = r"(?:at |um |à |a las |alle (?:ore )?|às |om |o |godz\. )?"
 
 
+def _labelled_link(language: str) -> str:
+    """A related-reading label with the title it links to: "Lire aussi : <title>",
+    "Auch lesen: <title>", "Le puede interesar » <title>"."""
+    labels = "|".join(VOCABULARIES[language].get("related-heading", ()))
+    return rf"(?:{labels})\s*[:\u00bb\u203a>|\u2013\u2014-]\s*.{{1,150}}"
+
+
 def _dateline(language: str) -> str:
     """The dateline pattern of ``language``: its labels, then a date in any language's words
     (``DATE``: sites label dates in their language and may print months in another)."""
@@ -162,6 +169,8 @@ def _compiled(language: str) -> tuple[re.Pattern[str], tuple[LineRule, ...]]:
         alternatives = list(VOCABULARIES[language].get(rule.id, ()))
         if rule.id == "dateline":
             alternatives.insert(0, _dateline(language))
+        elif rule.id == "read-more":
+            alternatives.append(_labelled_link(language))
         if alternatives:
             branches.append(
                 f"(?P<r{len(rules)}>" + "|".join(f"(?:{a})" for a in alternatives) + ")"
@@ -189,7 +198,10 @@ def normalise_line(line: str) -> str:
     """
     if not line.isascii():
         line = tidy(line).translate(_APOSTROPHES)
-    return " ".join(line.split()).lstrip(_LEAD).rstrip(_TRAIL)
+    line = " ".join(line.split())
+    if line[:1] == "(" and line[-1:] == ")":  # "(Credit: Jane Roe)", "(Noch keine Bewertungen)"
+        line = line[1:-1]
+    return line.lstrip(_LEAD).rstrip(_TRAIL)
 
 
 def match_line(line: str, language: str | None = None) -> LineRule | None:

@@ -56,6 +56,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"weiter))?|einverstanden|verstanden",
     ),
     "related-heading": (
+        r"mehr zum thema (?:auf|bei|von) [^.!?]{1,40}",
         r"mehr (?:zum thema|zu diesem thema|dazu|zum thema [^.!?]{1,40}|aus (?:dem ressort|der "
         r"rubrik|dieser rubrik|dieser kategorie|der region)|artikel|beiträge|news|nachrichten|"
         r"videos|themen|aus [^.!?]{1,40})",

@@ -124,7 +124,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\d+(?:[.,]\d+)? (?:out of \d+ )?(?:stars?|ratings?|votes?)(?: \(\d+\))?",
         r"(?:average rating|no ratings yet|no votes so far)[^.!?]{0,40}",
         r"click (?:on a star )?to rate(?: it)?!?",
-        r"if you (?:enjoyed|liked) (?:reading )?this (?:post|article)[^.!?]{0,80}",
+        r"(?:while you(?:'re| are) here\W*)?if you (?:enjoyed|liked|value|appreciate)"
+        r" (?:reading )?(?:this|our) (?:post|article|story|work|journalism)[^.!?]{0,100}\??",
     ),
     "author-heading": (
         r"about the (?:author|authors|writer|contributor)s?|the author|author bio|written by",
@@ -145,6 +146,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"home ?[\u203a\u00bb>/|] ?.{1,150}|you are here:? .{1,150}",
         r"log ?in|sign ?in|log ?out|sign ?out|register|my account|create (?:an )?account",
         r"print this (?:page|article)",
+        r"(?:pdf|docx?|xlsx?|pptx?|zip|mp3|epub)(?: \| [\d.,]+ ?[kmg]i?b)?(?: \| [^.!?]{1,40})?",
     ),
     "tag-list": (
         r"(?:tags?|topics?|filed under|categories|category|keywords|related topics|posted in)"

@@ -11,6 +11,7 @@ def test_word_parts_split_at_separators_digits_and_humps() -> None:
     assert word_parts("c-article__body") == ["c", "article", "body"]
     assert word_parts("articleBody") == ["article", "body"]
     assert word_parts("comment-215101") == ["comment"]
+    assert word_parts("e1ad") == ["e1ad"]  # a generated id, not the word "ad"
     assert word_parts("HTMLContent") == ["html", "content"]
 
 
