@@ -95,9 +95,17 @@ def _load_readability(folder: Path) -> list[Case]:
 
 
 def _snippet_metadata(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """trafilatura's ``meta`` in the readability set's keys; empty values are not checked."""
+    """trafilatura's ``meta`` in the readability set's keys; empty values are not checked.
+    Two pages list their authors instead of joining them with "; ": they are joined here."""
     keys = {"title": "title", "author": "byline", "date": "publishedTime"}
-    return {ours: meta[theirs] for theirs, ours in keys.items() if meta.get(theirs)}
+    found = {}
+    for theirs, ours in keys.items():
+        value = meta.get(theirs)
+        if isinstance(value, list):
+            value = "; ".join(str(item) for item in value)
+        if value:
+            found[ours] = value
+    return found
 
 
 def _load_trafilatura(folder: Path) -> list[Case]:

@@ -16,9 +16,17 @@ from pydantic import (
     StringConstraints,
 )
 
-from cleaner._version import __version__
+from cleaner._version import SCHEMA_VERSION, __version__
 
-__all__ = ["Article", "content_hash", "make_article", "normalise_text", "word_count"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "DateSource",
+    "content_hash",
+    "make_article",
+    "normalise_text",
+    "word_count",
+]
 
 
 def _real_moment(value: str) -> str:
@@ -38,6 +46,8 @@ def _not_blank(value: str) -> str:
         raise ValueError("text must contain more than white space")
     return value
 
+
+DateSource = Literal["jsonld", "meta", "time", "text", "url", "htmldate"]
 
 # ISO 8601: a date, or a date-time with a time zone (never a naive time).
 IsoDateOrDateTime = Annotated[
@@ -61,7 +71,13 @@ class Article(BaseModel):
     published: IsoDateOrDateTime | None = Field(
         None, description="ISO 8601; with time zone when the page gives a time, else a date"
     )
+    published_source: DateSource | None = Field(
+        None,
+        description="where `published` was found: jsonld, meta (<meta> tags), time (<time> or "
+        "itemprop), text (the dateline shown near the headline), url, htmldate (last resort)",
+    )
     modified: IsoDateOrDateTime | None = Field(None, description="ISO 8601, as `published`")
+    modified_source: DateSource | None = Field(None, description="as `published_source`")
     language: str | None = Field(None, description="BCP 47 language tag")
     site_name: str | None = None
     description: str | None = None
@@ -75,7 +91,9 @@ class Article(BaseModel):
     )
     extracted_at: AwareDatetime
     cleaner_version: str = __version__
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1, 2] = Field(
+        SCHEMA_VERSION, description="2 added published_source and modified_source; 1 still reads"
+    )
 
 
 def normalise_text(text: str) -> str:
@@ -100,7 +118,9 @@ def make_article(
     title: str | None = None,
     authors: tuple[str, ...] = (),
     published: str | None = None,
+    published_source: DateSource | None = None,
     modified: str | None = None,
+    modified_source: DateSource | None = None,
     language: str | None = None,
     site_name: str | None = None,
     description: str | None = None,
@@ -113,7 +133,9 @@ def make_article(
         title=title,
         authors=authors,
         published=published,
+        published_source=published_source if published else None,
         modified=modified,
+        modified_source=modified_source if modified else None,
         language=language,
         site_name=site_name,
         description=description,

@@ -121,7 +121,7 @@ def test_word_count_counts_runs_between_white_space() -> None:
 def test_make_article_fills_derived_and_provenance_fields() -> None:
     a = article()
     assert a.cleaner_version == __version__
-    assert a.schema_version == SCHEMA_VERSION == 1
+    assert a.schema_version == SCHEMA_VERSION == 2
     assert a.word_count == word_count(a.text)
     assert a.content_hash == content_hash(a.text)
 

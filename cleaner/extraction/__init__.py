@@ -63,6 +63,7 @@ class _Result:
     teasers: TeaserCount = field(default_factory=lambda: TeaserCount(0, 0))
     trace: Trace = field(default_factory=list)
     furniture_share: float = 0.0  # of the chosen text, inside soft furniture a relaxed pass kept
+    bylines: tuple[str, ...] = ()  # names of a byline line inside the chosen content
 
     @property
     def length(self) -> int:
@@ -154,7 +155,7 @@ def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Re
     result.furniture_share = _furniture_share(chosen.nodes, pruned.kept_soft)
     nodes = (*leads_before(pruned.leads, chosen.nodes), *chosen.nodes)
     options = CleanOptions(switches.weigh_classes, switches.clean_conditionally, meta.language)
-    clean_content(nodes, options, log, chosen.core())
+    result.bylines = clean_content(nodes, options, log, chosen.core())
     result.teasers = count_teasers(nodes)
     result.blocks = drop_title_blocks(_tidy_blocks(render_blocks(nodes)), meta.title, log)
     return result
@@ -197,9 +198,11 @@ def _article(result: _Result, meta: Metadata, url: str | None) -> Article:
         url=url,
         canonical_url=meta.canonical_url,
         title=meta.title,
-        authors=meta.authors,
+        authors=meta.authors or result.bylines,
         published=meta.published,
+        published_source=meta.published_source,
         modified=meta.modified,
+        modified_source=meta.modified_source,
         language=meta.language,
         site_name=meta.site_name,
         description=meta.description,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.extraction.dom import Node, has_ancestor_in, inside
+from cleaner.extraction.metadata import byline_names
 from cleaner.extraction.prune import Trace, class_name, remove_nodes
 from cleaner.extraction.rules import DIV_BLOCK_CHILDREN, SHARE
 from cleaner.extraction.score import class_weight, inner_text, link_density
@@ -103,20 +104,23 @@ def clean_content(
     options: CleanOptions,
     trace: Trace | None,
     core: frozenset[int] = frozenset(),
-) -> None:
+) -> tuple[str, ...]:
     """Remove furniture left inside the chosen nodes; never a node of ``core`` (the
-    best-scoring block and its ancestors: the article itself)."""
+    best-scoring block and its ancestors: the article itself). Returns the names of the first
+    byline line removed ("By Jane Doe"), for pages whose metadata names no author."""
+    bylines: list[str] = []
     for root in nodes:
         if root.tag in (None, "-text"):
             continue
         footers = [n for n in root.css("footer") if n.mem_id not in core]
         remove_nodes(footers, "footer", "footers hold site and author boilerplate", trace)
         _remove_share(root, trace)
-        _remove_phrases(root, core, options.language, trace)
+        _remove_phrases(root, core, options.language, trace, bylines)
         _remove_about_section(root, trace)
         _remove_negative_headers(root, options, trace)
         if options.conditionally:
             _clean_conditionally(root, options, core, trace)
+    return tuple(bylines)
 
 
 def _remove_share(root: Node, trace: Trace | None) -> None:
@@ -137,10 +141,15 @@ def _remove_negative_headers(root: Node, options: CleanOptions, trace: Trace | N
 
 
 def _remove_phrases(
-    root: Node, core: frozenset[int], language: str | None, trace: Trace | None
+    root: Node,
+    core: frozenset[int],
+    language: str | None,
+    trace: Trace | None,
+    bylines: list[str],
 ) -> None:
-    """Blocks whose whole text is furniture, with the box or list they head."""
-    matched = _furniture_blocks(root, core, language)
+    """Blocks whose whole text is furniture, with the box or list they head; the names of the
+    first byline line go to ``bylines``."""
+    matched = _furniture_blocks(root, core, language, bylines)
     ids = set(matched)
     by_rule: dict[tuple[str, str], list[Node]] = {}
     for node, rule_id, reason in matched.values():
@@ -151,14 +160,14 @@ def _remove_phrases(
 
 
 def _furniture_blocks(
-    root: Node, core: frozenset[int], language: str | None
+    root: Node, core: frozenset[int], language: str | None, bylines: list[str]
 ) -> dict[int, tuple[Node, str, str]]:
     matched: dict[int, tuple[Node, str, str]] = {}
     for node in root.css(_LEAF_BLOCKS):
         text = _short_text(node)
         if text is None:
             continue
-        rule = match_line(text, language) or _date_stamp(node, text)
+        rule = match_line(text, language) or _date_stamp(node, text) or _byline(text, bylines)
         if rule is None:
             continue
         if rule.id in _BOX_RULES:
@@ -171,6 +180,18 @@ def _furniture_blocks(
         for extra in _following_list(target, rule.id):
             matched.setdefault(extra.mem_id, (extra, rule.id, rule.reason))
     return matched
+
+
+_BYLINE = LineRule("byline-line", "a byline line names the authors: metadata, not body text")
+
+
+def _byline(text: str, bylines: list[str]) -> LineRule | None:
+    names = byline_names(text)
+    if not names:
+        return None
+    if not bylines:
+        bylines.extend(names)
+    return _BYLINE
 
 
 def _short_text(node: Node) -> str | None:

@@ -38,7 +38,11 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from cleaner.extraction.dates import VisibleDates, headline_block, url_date, visible_dates
 from cleaner.extraction.dom import Document, Node
+from cleaner.extraction.names import in_furniture
+from cleaner.models import DateSource
+from cleaner.months import MONTH_NUMBERS
 from cleaner.unicode import tidy
 
 __all__ = ["Metadata", "read_metadata"]
@@ -53,7 +57,9 @@ class Metadata:
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
+    published_source: DateSource | None = None
     modified: str | None = None
+    modified_source: DateSource | None = None
     language: str | None = None
     site_name: str | None = None
     description: str | None = None
@@ -162,13 +168,18 @@ _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?")
+_DOMAIN_IN = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|es|it|nl|pl|uk|eu|info|io)\b", re.I)
 _DOMAIN_SUFFIX = re.compile(r"\.(?:com|org|net|co\.uk|[a-z]{2})/?$")
 
-# Authors: "By Jane Doe", "Written by Jane Doe", "Par Jean Dupont", "Von Hans Müller" (but
-# not "Von Miller": "von" and "di" only before two more words), ...
+# Authors: "By Jane Doe", "Written by Jane Doe", "Par Jean Dupont", "Von Hans Müller", "Text
+# von Eva Roth", "Autor: Peter Maahn", "Eingestellt von Michel", "Di Marco Rossi Bianchi" (but
+# not "Di Maria": "di" only before two more words), ...
 BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|edited|words|text|story|photos?|video)\s+)?"
-    r"(?:by|par|por|door|av|przez|(?:von|di)(?=\s+\S+\s+\S))\b\s*:?\s*",
+    r"^(?:(?:(?:written|posted|reported|edited|words|text|story|photos?|video|eingestellt|"
+    r"geschrieben|verfasst|ein beitrag|ein artikel|escrito|publicado|scritto|a cura)\s+)?"
+    r"(?:by|von|par|por|door|av|przez|di(?=\s+\S+\s+\S))\b\s*:?\s*|"
+    r"(?:author|autor|autorin|autoren|text|texte|tekst|auteur|autore|autora|redaktion|"
+    r"verfasser|verfasserin)\b\s*:?\s*)",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # English month names
@@ -182,7 +193,9 @@ BYLINE_TAIL = re.compile(
     rf"|\b{_MONTH}\s+\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d",
     re.IGNORECASE,
 )
-NAME_SPLIT = re.compile(r"\s*(?:[,;|&]|\b(?:and|AND|And|und|et|y|e|with|avec|mit|con)\b)\s*")
+NAME_SPLIT = re.compile(
+    r"\s*(?:[,;|&/]|\b(?:and|AND|And|und|et|y|e|i|en|with|avec|mit|con|oraz)\b)\s*"
+)
 # "Jong, Michiel de" (a catalogue's "Last, First") is one name: "Michiel de Jong".
 LAST_FIRST = re.compile(
     r"^([^\W\d_][\w'\u2019-]+),\s+([^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,2})$"
@@ -195,6 +208,7 @@ BYLINE_CLASS = re.compile(r"byline|signature", re.IGNORECASE)
 AUTHOR_CLASS = re.compile(r"author(?!it)", re.IGNORECASE)
 MAX_BYLINE_NODES = 10
 CONTAINER_TAGS = frozenset({"html", "body", "main", "article", "section"})
+_FORM_TAGS = frozenset({"form", "label", "input", "textarea", "select", "button", "option"})
 NAME_PUNCTUATION = " .:-\u2013\u2014()[]\"'"  # dashes: en, em
 # "Jane Doe (@janedoe)", "Bradley M. Kuhn (http://ebb.org/bkuhn/)": the name before.
 TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)?\s*$")
@@ -208,7 +222,19 @@ NON_NAME_WORDS = frozenset(
     ltd llc gmbh corp corporation company group agency foundation network online health
     associated reuters afp ap dpa efe ansa upi administrator admin guest anonymous unknown
     follow share comments comment view profile more posts articles ma md phd msc rn
+    redaktion rédaction redacción redazione redactie redakcja agencia agentur agence verlag
+    gesponserte inhalte sponsored artikel alle all none moderator mitglied member user
+    benutzer gast webmaster support service pressestelle pressesprecher kommunikation
+    newsletter kontakt contact impressum datenschutz author autor autorin autoren agencies
+    stiftung institut institute verband verein association universität university hochschule
+    college ministerium ministry partei gewerkschaft kirche zeitung newspaper illustrierte
+    magazin rundfunk radio fernsehen television sender ag ev
     """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+# Words that are no name alone, but may be part of one: a month is a date's remnant
+# ("Dezember"), though "Laura June Topolsky" is a name; "Name *" labels a comment form.
+NOT_ALONE = frozenset(name for names in MONTH_NUMBERS.values() for name in names) | frozenset(
+    "name reply replies antworten antwort liken like likes text admin".split()  # noqa: SIM905
 )
 # Lower-case words allowed inside a name: "Michiel de Jong", "Ludwig van Beethoven".
 NAME_PARTICLES = frozenset(
@@ -366,12 +392,16 @@ def read_metadata(doc: Document, *, url: str | None = None) -> Metadata:
     page = _read_page(doc, url)
     site_name = _site_name(page)
     sites = _site_keys(page, site_name)
+    language = _language(page)
+    (published, published_source), (modified, modified_source) = _dates(page, language)
     return Metadata(
         title=_title(page, sites),
         authors=_authors(page, sites),
-        published=_published(page),
-        modified=_modified(page),
-        language=_language(page),
+        published=published,
+        published_source=published_source,
+        modified=modified,
+        modified_source=modified_source,
+        language=language,
         site_name=site_name,
         description=_description(page),
         canonical_url=_canonical_url(page),
@@ -736,17 +766,19 @@ def _keep_if_long_enough(cut: str, title: str) -> str:
 
 
 def _authors(page: _Page, sites: frozenset[str]) -> tuple[str, ...]:
-    """Names from the most trusted source that has any. A source naming the site itself as
-    the author ends the search: the page says it has no personal byline."""
+    """Names from the most trusted source that has any person's name. A source naming only
+    the site (``<meta name="author" content="The Daily Example">``) is passed over: the
+    visible byline may still name a person."""
     for raw_values in _author_sources(page):
-        names = _names(raw_values, sites)
+        names = [name for name in _names(raw_values, sites) if name != _SITE_AS_AUTHOR]
         if names:
-            return tuple(name for name in names if name != _SITE_AS_AUTHOR)
+            return tuple(names)
     return ()
 
 
 def _author_sources(page: _Page) -> Iterator[Iterable[str]]:
-    """Groups of raw author values, most trusted first; each byline element is its own group."""
+    """Groups of raw author values, most trusted first; each byline element is its own group;
+    last, a line beside the headline that reads as a byline ("Von Hans Müller")."""
     yield _ld_authors(page)
     for key in AUTHOR_KEYS:
         yield page.metas(key)
@@ -754,6 +786,23 @@ def _author_sources(page: _Page) -> Iterator[Iterable[str]]:
         text = _byline_text(node)
         if text:
             yield (text,)
+    yield _headline_byline(page)
+
+
+def _headline_byline(page: _Page) -> Iterator[str]:
+    body = page.doc.body
+    block = headline_block(body) if body is not None else None
+    if block is None:
+        return
+    for node in block.css(BYLINE_LINES)[:MAX_BYLINE_LINES]:
+        text = node.text(separator=" ")
+        if len(text) <= MAX_BYLINE_CHARS and byline_names(text) and not in_furniture(node):
+            yield text
+            return
+
+
+BYLINE_LINES = "p, span, div, li, em, i, strong, b, small, address, a"
+MAX_BYLINE_LINES = 200
 
 
 def _byline_nodes(page: _Page) -> Iterator[Node]:
@@ -764,6 +813,8 @@ def _byline_nodes(page: _Page) -> Iterator[Node]:
     author: list[Node] = []
     for node in page.doc.css(BYLINE_SELECTOR):
         names = node.attributes.get("class") or ""
+        if node.tag in _FORM_TAGS or in_furniture(node):
+            continue  # a comment's author, the "Name *" label of a comment form
         if BYLINE_CLASS.search(names):
             byline.append(node)
         elif AUTHOR_CLASS.search(names):
@@ -802,7 +853,7 @@ def _byline_text(node: Node) -> str | None:
     target = inner if inner is not None else node
     if target.tag == "meta":
         return target.attributes.get("content")
-    text = target.text()
+    text = target.text(separator=" ")  # "<b>Author</b><a>Jane Doe</a>" is two words
     return text if len(text) <= MAX_BYLINE_CHARS else None
 
 
@@ -822,6 +873,18 @@ def _names(raw_values: Iterable[str], sites: frozenset[str]) -> list[str]:
             seen.add(folded)
             names.append(_SITE_AS_AUTHOR if _key(name) in sites else name)
     return names
+
+
+MAX_BYLINE_LINE_CHARS = 100
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """The names of a visible byline line ("By Jane Doe", "Von Hans Müller und Eva Roth",
+    "Text: Anna Berger"); () for any other line ("By 2030 the city ...", "Von Anfang an")."""
+    line = _SPACE.sub(" ", line).strip()
+    if not line or len(line) > MAX_BYLINE_LINE_CHARS or not BYLINE_PREFIX.match(line):
+        return ()
+    return tuple(split_names(line))
 
 
 def split_names(raw: str) -> list[str]:
@@ -848,19 +911,33 @@ def _add_names(names: list[str], line: str) -> None:
         if names and NAME_SUFFIX.match(part):
             names[-1] += ", " + part
         elif is_person_name(part):
-            names.append(part)
+            names.append(_written_case(part))
+
+
+def _written_case(name: str) -> str:
+    """Names in their written case; an all-capitals byline ("JANE DOE") gets title case."""
+    if name.isupper() and any(char.isalpha() for char in name):
+        return " ".join(word.capitalize() if len(word) > 1 else word for word in name.split())
+    return name
 
 
 def is_person_name(text: str) -> bool:
-    """Looks like a person's name: a few words, letters first, no URL, handle, digits or job."""
+    """Looks like a person's name: a few words, letters first, no URL, handle, digits or job;
+    one word is a name only if it is not an agency's code ("SP-X", "Fr", "AP")."""
     if not text or len(text) > MAX_NAME_CHARS or not text[0].isalpha():
         return False
-    if any(char.isdigit() or char in "@/:=<>{}" for char in text):
+    if any(char.isdigit() or char in "@/:=<>{}*" for char in text) or _DOMAIN_IN.search(text):
         return False
     words = text.split()
     if len(words) > MAX_NAME_WORDS:
         return False
-    folded = {_NOT_ALNUM.sub("", word.casefold()) for word in words}
+    if len(words) == 1 and (
+        len(text) < 3
+        or (text.isupper() and len(text) <= 5)
+        or _NOT_ALNUM.sub("", text.casefold()) in NOT_ALONE
+    ):
+        return False
+    folded = {part for word in words for part in _NOT_ALNUM.split(word.casefold()) if part}
     if folded & NON_NAME_WORDS:
         return False
     if any(word[0].islower() and word not in NAME_PARTICLES for word in words):
@@ -872,36 +949,106 @@ def is_person_name(text: str) -> bool:
 # Dates
 
 
-def _published(page: _Page) -> str | None:
-    return _first_date(
+Dated = tuple[str | None, DateSource | None]
+_Sources = Iterable[tuple[DateSource, Callable[[], str | Iterable[str] | None]]]
+
+
+def _dates(page: _Page, language: str | None) -> tuple[Dated, Dated]:
+    """(published, modified), each with where it was found. Structured data first; when it
+    has no publication date, the page's visible dateline, the URL, and htmldate last."""
+    visible: list[VisibleDates] = []
+
+    def shown() -> VisibleDates:
+        if not visible:
+            visible.append(visible_dates(page.doc, month_first=_month_first(language)))
+        return visible[0]
+
+    published = _first_date(
         (
-            lambda: _ld_value(page, LD_PUBLISHED),
-            lambda: _meta_dates(page, PUBLISHED_KEYS),
-            lambda: _itemprop_date(page, "datepublished"),
-            lambda: _time_element(page),
+            ("jsonld", lambda: _ld_value(page, LD_PUBLISHED)),
+            ("meta", lambda: _meta_dates(page, PUBLISHED_KEYS)),
+            ("time", lambda: _itemprop_date(page, "datepublished")),
+            ("time", lambda: _time_element(page)),
+            ("text", lambda: shown().published),
+            ("url", lambda: url_date(page.url)),
+            ("htmldate", lambda: _htmldate(page)),
         )
     )
-
-
-def _modified(page: _Page) -> str | None:
-    return _first_date(
+    published = _checked_against_url(published, page.url)
+    modified = _first_date(
         (
-            lambda: _ld_value(page, LD_MODIFIED),
-            lambda: _meta_dates(page, MODIFIED_KEYS),
-            lambda: _itemprop_date(page, "datemodified"),
+            ("jsonld", lambda: _ld_value(page, LD_MODIFIED)),
+            ("meta", lambda: _meta_dates(page, MODIFIED_KEYS)),
+            ("time", lambda: _itemprop_date(page, "datemodified")),
+            ("text", lambda: visible[0].modified if visible else None),
         )
     )
+    if published[1] == "htmldate" and modified[0] and published[0] == modified[0][:10]:
+        published = (None, None)  # htmldate read the "Updated ..." line: never as published
+    return published, modified
 
 
-def _first_date(sources: Iterable[Callable[[], str | Iterable[str] | None]]) -> str | None:
-    for source in sources:
+_WEAK_SOURCES = frozenset({"time", "text", "htmldate"})
+
+
+def _checked_against_url(found: Dated, url: str | None) -> Dated:
+    """A date from the page's weaker sources (a <time>, the visible text, htmldate) that is
+    more than a day from the one in its URL ("/2019/10/22/") gives way to the URL's."""
+    value, source = found
+    if value is None or source not in _WEAK_SOURCES:
+        return found
+    in_url = url_date(url)
+    if in_url is None:
+        return found
+    gap = abs((date.fromisoformat(value[:10]) - date.fromisoformat(in_url)).days)
+    return (in_url, "url") if gap > 1 else found
+
+
+def _month_first(language: str | None) -> bool:
+    """Whether "04/05/2024" is April 5th: American English; elsewhere the day comes first."""
+    if not language or not language.lower().startswith("en"):
+        return False
+    return language.lower() not in _DAY_FIRST_ENGLISH
+
+
+_DAY_FIRST_ENGLISH = frozenset({"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za"})
+
+
+def _first_date(sources: _Sources) -> Dated:
+    for name, source in sources:
         found = source()
         values = [found] if isinstance(found, str) else found or []
         for value in values:
             normalised = normalise_date(value)
             if normalised:
-                return normalised
-    return None
+                return normalised, name
+    return None, None
+
+
+MAX_HTMLDATE_CHARS = 2_000_000
+
+
+def _htmldate(page: _Page) -> str | None:
+    """htmldate's guess (its fast mode), the last resort. Its "not in the future" filter is
+    given a fixed far bound, so the result never depends on the day of the run."""
+    html = page.doc.html or ""
+    if len(html) > MAX_HTMLDATE_CHARS:
+        return None
+    try:
+        from htmldate import find_date  # imported on first use: it brings lxml and dateutil
+
+        found = find_date(
+            html,
+            url=page.url,
+            extensive_search=False,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            min_date="1995-01-01",
+            max_date="2099-12-31",
+        )
+    except Exception:  # a third-party heuristic: any failure means "no date"
+        return None
+    return found if isinstance(found, str) else None
 
 
 def _meta_dates(page: _Page, keys: Iterable[str]) -> Iterator[str]:

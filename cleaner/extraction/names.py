@@ -12,8 +12,10 @@ So ``table-header`` has the word ``header`` but ``loader`` has no ``ad``, and
 
 Vocabularies, each a set of word parts (a plural ``s`` is optional):
 
-``HARD``       furniture in every extraction pass: comments, share and follow tools, newsletter
-               and consent boxes, related / trending / recommended lists, ads, pagination.
+``HARD``       furniture in every extraction pass: comments, newsletter and consent boxes,
+               related / trending / recommended lists, ads, pagination (``ELSEWHERE``: what
+               points away from the article), and the article's own share tools, captions,
+               credits and filing line.
 ``SOFT``       page structure that usually is furniture (header, footer, sidebar, banner,
                menu, ...) but also wraps articles on some layouts (``sidebar-wrapper``,
                ``above-footer``, ``paywall``): relaxed when too little text survives, and
@@ -39,28 +41,46 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["CONTENT", "HARD", "LEAD", "SOFT", "NameVerdict", "verdict", "word_parts"]
+from cleaner.extraction.dom import Node
+
+__all__ = [
+    "CONTENT",
+    "ELSEWHERE",
+    "HARD",
+    "LEAD",
+    "SOFT",
+    "NameVerdict",
+    "in_furniture",
+    "verdict",
+    "word_parts",
+]
 
 Furniture = Literal["hard", "soft"] | None
 
-HARD = frozenset(
+ELSEWHERE = frozenset(
     """
     comment commentlist commentlst disqus replies respond
     cookie cookiebanner cookienotice consent gdpr
     newsletter newsletters signup subscribe subscription recaptcha
-    sharebar sharetools sharebuttons socialshare sharedaddy shariff
-    social socials follow
     related recommended recommendation recommendations outbrain taboola plista
     trending mostread mostpopular mostviewed
     ad ads adslot adunit adbreak advert adverts advertisement advertorial werbung anzeige
     sponsor sponsored skyscraper
     agegate popup modal breadcrumb breadcrumbs pagination pager shoutbox combx remark rss
     yomremote legends
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+# Furniture around the article itself: its share and follow tools, its captions and credits,
+# its filing line. Not body text, but the byline and the date found there are the article's.
+_AROUND = frozenset(
+    """
+    sharebar sharetools sharebuttons socialshare sharedaddy shariff social socials follow
     caption captions credit credits copyright photocredit imagecredit bildunterschrift
     bildnachweis wpcaptiontext
     postmeta postmetadata entrymeta articlemeta storymeta metabar postinfo entryutility
-    """.split()  # noqa: SIM905 (a word list reads best as words)
+    """.split()  # noqa: SIM905
 )
+HARD = ELSEWHERE | _AROUND
 SOFT = frozenset(
     """
     header masthead footer sidebar banner menu extra supplemental community coverwrap ai2html
@@ -121,6 +141,7 @@ class NameVerdict:
     content: bool  # a content word appears somewhere in the class or id
     byline: bool
     lead: bool
+    elsewhere: bool = False  # furniture that points away from the article (comments, related)
 
 
 _NONE = NameVerdict(None, False, False, False)
@@ -137,10 +158,12 @@ def verdict(name: str) -> NameVerdict:
     hard, content = bool(flags & _HARD), bool(flags & _CONTENT)
     soft = bool(flags & _SOFT) and not content
     furniture: Furniture = "hard" if hard else "soft" if soft else None
-    return NameVerdict(furniture, content, bool(flags & _BYLINE), bool(flags & _LEAD))
+    return NameVerdict(
+        furniture, content, bool(flags & _BYLINE), bool(flags & _LEAD), bool(flags & _ELSEWHERE)
+    )
 
 
-_HARD, _SOFT, _CONTENT, _BYLINE, _LEAD = 1, 2, 4, 8, 16
+_HARD, _SOFT, _CONTENT, _BYLINE, _LEAD, _ELSEWHERE = 1, 2, 4, 8, 16, 32
 _VOCABULARY = HARD | SOFT | CONTENT | BYLINE | LEAD
 
 
@@ -158,6 +181,8 @@ def _flags(token: str) -> int:
     flags = _BYLINE if author else 0
     if not words.isdisjoint(HARD) or (author and not words.isdisjoint(_BOX)):
         flags |= _HARD
+    if not words.isdisjoint(ELSEWHERE):
+        flags |= _ELSEWHERE
     if not words.isdisjoint(SOFT):
         flags |= _SOFT
     if not words.isdisjoint(CONTENT):
@@ -165,3 +190,25 @@ def _flags(token: str) -> int:
     if not words.isdisjoint(LEAD) and words.isdisjoint(_NOT_LEAD):
         flags |= _LEAD
     return flags
+
+
+_OUTSIDE = frozenset({"nav", "aside", "footer", "form", "select"})
+_MAX_ANCESTORS = 15
+
+
+def in_furniture(node: Node) -> bool:
+    """Whether ``node`` sits in furniture that points away from the article (a comment, a
+    related list, ...), navigation, an aside, a footer or a form: a date or a name found there
+    is not the article's."""
+    parent = node.parent
+    for _ in range(_MAX_ANCESTORS):
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        if parent.tag in _OUTSIDE:
+            return True
+        attrs = parent.attributes
+        named = "class" in attrs or "id" in attrs
+        if named and verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}").elsewhere:
+            return True
+        parent = parent.parent
+    return False

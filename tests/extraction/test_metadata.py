@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 from cleaner.extraction.dom import parse
 from cleaner.extraction.metadata import (
     Metadata,
+    byline_names,
     normalise_date,
     normalise_language,
     read_metadata,
@@ -226,12 +227,19 @@ def test_site_name_as_author_means_no_personal_byline() -> None:
         ("Jane Doe, John Roe & Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
         ("Written by Jane Doe, Senior Reporter", ["Jane Doe"]),
         ("Jane Doe | Staff Writer", ["Jane Doe"]),
-        ("By JANE DOE March 11, 2015 3:46 PM", ["JANE DOE"]),
+        ("By JANE DOE March 11, 2015 3:46 PM", ["Jane Doe"]),
         ("Jane Doe Updated April 29, 2019", ["Jane Doe"]),
         ("Par Jean Dupont", ["Jean Dupont"]),
         ("Par Claire Dubois Publié le 9 mars 2025 à 18h45", ["Claire Dubois"]),
         ("Von Hans Müller, aktualisiert am 3.5.", ["Hans Müller"]),
-        ("Von Miller", ["Von Miller"]),
+        ("Von Miller", ["Miller"]),  # a byline opening with "Von" reads "by"
+        ("Von Redaktion", []),  # the newsroom is no person
+        ("Author Daniel Lemire", ["Daniel Lemire"]),
+        ("Name *", []),  # a comment form's label
+        ("Dezember", []),
+        ("Laura June Topolsky", ["Laura June Topolsky"]),
+        ("Peter Maahn/SP-X", ["Peter Maahn"]),
+        ("JuraForum.de-Redaktion", []),
         ("by Lucas Nolan22 Dec 2016651", ["Lucas Nolan"]),
         ("CC7567", []),
         ("Martin Luther King, Jr.", ["Martin Luther King, Jr"]),
@@ -484,3 +492,77 @@ def test_dev_set_dates_fit_the_article_schema(
         for value in (got.published, got.modified):
             if value is not None:
                 ISO.validate_python(value)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe", ("Jane Doe",)),
+        ("Von Hans Müller und Eva Roth", ("Hans Müller", "Eva Roth")),
+        ("Text: Anna Berger, Fotos: Max Weber", ("Anna Berger",)),
+        ("Par Claire Dubois", ("Claire Dubois",)),
+        ("By 2030 the city will need more water.", ()),
+        ("By contrast, the council said nothing.", ()),
+        ("Von Anfang an war klar, dass es teuer wird.", ()),
+        ("Jane Doe", ()),  # a name alone is no byline line
+    ],
+)
+def test_byline_lines(line: str, names: tuple[str, ...]) -> None:
+    assert byline_names(line) == names
+
+
+def test_a_byline_beside_the_headline_names_the_author() -> None:
+    html = "<html><body><div><h1>Headline</h1><p><i>von Daniela Obers</i></p></div></body></html>"
+    assert read_metadata(parse(html)).authors == ("Daniela Obers",)
+
+
+def test_the_site_as_author_gives_way_to_a_visible_byline() -> None:
+    html = (
+        "<html><head><meta name='author' content='The Daily Example'>"
+        "<meta property='og:site_name' content='The Daily Example'></head>"
+        "<body><h1>Headline</h1><span class='author'>Jane Doe</span></body></html>"
+    )
+    assert read_metadata(parse(html)).authors == ("Jane Doe",)
+
+
+def test_a_comment_authors_name_is_not_the_articles_author() -> None:
+    html = (
+        "<html><body><h1>Headline</h1><div class='comments'>"
+        "<span class='comment-author'>Troll Person</span></div></body></html>"
+    )
+    assert read_metadata(parse(html)).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "published", "source"),
+    [
+        (
+            '<meta property="article:published_time" content="2024-03-03">',
+            "",
+            None,
+            "2024-03-03",
+            "meta",
+        ),
+        ("", "<h1>H</h1><p class='date'>3. März 2024</p>", None, "2024-03-03", "text"),
+        ("", "<h1>H</h1>", "https://example.com/2024/03/03/story", "2024-03-03", "url"),
+        ("", "<h1>H</h1>", None, None, None),
+    ],
+)
+def test_every_date_says_where_it_was_found(
+    head: str, body: str, url: str | None, published: str | None, source: str | None
+) -> None:
+    meta = read_metadata(parse(f"<html><head>{head}</head><body>{body}</body></html>"), url=url)
+    assert (meta.published, meta.published_source) == (published, source)
+
+
+def test_a_time_element_far_from_the_url_date_gives_way_to_the_url() -> None:
+    html = "<html><body><h1>H</h1><time datetime='2009-04-11'>x</time></body></html>"
+    meta = read_metadata(parse(html), url="https://example.com/2019/10/22/story/")
+    assert (meta.published, meta.published_source) == ("2019-10-22", "url")
+
+
+def test_an_updated_date_is_never_the_publication_date() -> None:
+    html = "<html><body><h1>H</h1><p class='date'>Updated June 13, 2019</p></body></html>"
+    meta = read_metadata(parse(html))
+    assert meta.modified == "2019-06-13"
+    assert meta.published != "2019-06-13"
