@@ -27,6 +27,7 @@ from cleaner.models import Article, make_article
 from cleaner.phrases import LIST_HEADING_IDS, LineRule, match_line, normalise_line
 from cleaner.settings import Settings
 from cleaner.unicode import tidy
+from cleaner.usage import checked_settings, checked_url
 
 __all__ = ["clean_text"]
 
@@ -55,7 +56,8 @@ def clean_text(text: str, *, url: str | None = None, settings: Settings | None =
     Raises NoArticleError when nothing article-like is left (empty input, only furniture, or a
     body shorter than ``settings.extract.min_article_chars``).
     """
-    settings = settings or Settings()
+    checked_url(url)
+    settings = checked_settings(settings)
     _check_input(text, settings)
     lines = _lines(text)
     rules = [match_line(line) for line in lines]

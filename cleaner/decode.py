@@ -157,7 +157,7 @@ def to_text(
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
     if not isinstance(data, bytes):
-        raise UsageError(f"to_text takes str or bytes, not {type(data).__name__}")
+        raise UsageError(f"the page must be str or bytes (its HTML), not {type(data).__name__}")
     _check_size(len(data), limit, "bytes")
     return _decode_bytes(data, http_charset)
 
@@ -309,7 +309,7 @@ def _codec_name(label: str) -> str | None:
     label = label.strip().strip("\"'").lower()
     try:
         name = codecs.lookup(_LABEL_ALIASES.get(label, label)).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not a name at all ("utf\x00-8")
         return None
     name = _WHATWG_SUPERSETS.get(name, name)
     if name in _UNICODE_WIDE:

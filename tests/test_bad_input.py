@@ -20,6 +20,7 @@ from cleaner.errors import (
     InputTooLargeError,
     NoArticleError,
     NotHTMLError,
+    UsageError,
 )
 from cleaner.extraction import extract
 from cleaner.models import Article
@@ -202,3 +203,96 @@ def test_article_with_inserted_tags(insertions: list[tuple[int, str]]) -> None:
     for position, inserted in sorted(insertions, reverse=True):
         html = html[:position] + inserted + html[position:]
     assert isinstance(outcome(html), (Article, CleanerError))
+
+
+# --- found by trying to break it (issue 7) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<link rel="canonical" href="http://[::1">',
+        '<meta property="og:url" content="https://[fe80::1%25eth0/x">',
+        '<link rel="canonical" href="http://[not-an-ip]/a">',
+    ],
+)
+def test_an_invalid_url_in_the_page_is_ignored(head: str) -> None:
+    result = extract(ARTICLE.replace("</head>", head + "</head>"), url="https://example.com/a")
+    assert result.canonical_url is None
+    assert SENTENCE.strip() in result.text
+
+
+@pytest.mark.parametrize("charset", ["utf\x00-8", "\x00", "x" * 10_000, "utf-8\ud800"])
+def test_a_broken_http_charset_falls_back_to_detection(charset: str) -> None:
+    assert SENTENCE.strip() in extract(ARTICLE.encode(), http_charset=charset).text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "wrong"),
+    [
+        ({"url": 123}, "url"),
+        ({"url": b"https://example.com/"}, "url"),
+        ({"url": "http://[::1/x"}, "url"),
+        ({"settings": "x"}, "settings"),
+        ({"settings": {"extract": {}}}, "settings"),
+        ({"http_charset": b"utf-8"}, "http_charset"),
+    ],
+)
+def test_a_wrong_argument_is_a_usage_error_naming_it(
+    arguments: dict[str, object], wrong: str
+) -> None:
+    with pytest.raises(UsageError, match=wrong):
+        extract(ARTICLE, **arguments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("page", [123, None, ["<p>x</p>"], 1.5])
+def test_a_page_that_is_no_text_is_a_usage_error(page: object) -> None:
+    with pytest.raises(UsageError, match="str or bytes"):
+        extract(page)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<html><head><meta http-equiv="refresh" content="0; url=https://example.com/new">'
+        "<title>Redirecting</title></head><body><p>Redirecting… <a href='/new'>click here</a>"
+        " if you are not redirected automatically.</p></body></html>",
+        "<html><head><title>Moved</title></head><body><p>You are being redirected to"
+        " <a href='/new'>the new page</a>.</p></body></html>",
+        "<html><head><title>Weiterleitung</title></head><body><p>Sie werden jetzt weitergeleitet."
+        "</p></body></html>",
+    ],
+)
+def test_a_redirect_stub_is_no_article(page: str) -> None:
+    with pytest.raises(NoArticleError, match="redirect"):
+        extract(page)
+
+
+def test_a_short_story_that_mentions_a_redirect_is_an_article() -> None:
+    brief = "<p>The council redirected funds from roads to schools on Tuesday, officials said.</p>"
+    assert "redirected funds" in extract(f"<html><body>{brief}</body></html>").text
+
+
+MEGABYTE = 1_000_000
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<div class='" + "a-" * (MEGABYTE // 2) + "'>" + PARAGRAPH + "</div>",
+        "<div class='" + "comment " * (MEGABYTE // 8) + "'>" + PARAGRAPH + "</div>",
+        "<div id='" + "x" * MEGABYTE + "'>" + PARAGRAPH + "</div>",
+        "<p>" + "Von " * (MEGABYTE // 4) + "</p>",
+        "<p>" + "17. " * (MEGABYTE // 4) + "</p>",
+        "<p class='date'>" + "1.1." * (MEGABYTE // 4) + "</p>",
+        "<p>" + "Mehr zum Thema " * (MEGABYTE // 15) + "</p>",
+        "<h1>x</h1><span class='byline'>" + "By " * (MEGABYTE // 3) + "</span>",
+    ],
+    ids=["hyphens", "class-words", "long-id", "von", "day-dots", "date-dots", "phrase", "byline"],
+)
+def test_new_rules_do_not_backtrack_on_a_megabyte_attribute_or_text(attack: str) -> None:
+    start = time.perf_counter()
+    assert isinstance(
+        outcome(ARTICLE.replace("</article>", attack + "</article>")), (Article, CleanerError)
+    )
+    assert time.perf_counter() - start < 5.0

@@ -14,6 +14,7 @@ from cleaner.phrases import (
     LIST_HEADING_IDS,
     MAX_LINE_CHARS,
     VOCABULARIES,
+    guess_language,
     match_line,
     normalise_line,
     phrase_languages,
@@ -323,3 +324,20 @@ def test_the_page_language_chooses_the_vocabularies() -> None:
 def test_decomposed_and_soft_hyphenated_lines_still_match() -> None:
     assert match_line("Mehr zum The\u00adma", "de") is not None
     assert match_line("Mehr zum Thema \u00fcber".replace("\u00fc", "u\u0308"), "de") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die Stadt und der Bund haben sich auf eine neue Regel für den Hafen geeinigt", "de"),
+        ("The council and the mayor agreed on a new rule for the harbour that was", "en"),
+        ("Le conseil et la mairie ont trouvé un accord pour le port dans la ville", "fr"),
+        ("El consejo y los vecinos llegaron a un acuerdo para el puerto de la ciudad", "es"),
+        ("Harbour", None),  # too little to tell
+        ("", None),
+    ],
+)
+def test_a_page_without_a_declared_language_is_guessed_from_its_words(
+    text: str, language: str | None
+) -> None:
+    assert guess_language(text) == language

@@ -32,8 +32,10 @@ from cleaner.extraction.text import render_blocks
 from cleaner.extraction.titles import drop_title_blocks, find_headline
 from cleaner.extraction.verdict import TeaserCount, count_teasers, not_an_article
 from cleaner.models import Article, make_article
+from cleaner.phrases import guess_language
 from cleaner.settings import ExtractSettings, Settings
 from cleaner.unicode import tidy
+from cleaner.usage import checked_settings, checked_str, checked_url
 
 __all__ = ["Explanation", "Removal", "explain", "extract"]
 
@@ -88,21 +90,31 @@ def extract(
 ) -> Article:
     """Extract the article from one page.
 
-    Raises a ``cleaner.errors.CleanerError`` subclass when there is none (``NoArticleError``)
-    or the input is unusable (too large, too deep, not HTML). Never returns None.
+    Raises a ``cleaner.errors.CleanerError`` subclass when there is none (``NoArticleError``),
+    the input is unusable (too large, too deep, not HTML) or an argument is wrong
+    (``UsageError``). Never returns None.
     """
-    return _extract(html, url, http_charset, (settings or Settings()).extract, trace=False)[0]
+    options = _checked(url, http_charset, settings)
+    return _extract(html, url, http_charset, options, trace=False)[0]
 
 
 def explain(
     html: str | bytes, *, url: str | None = None, settings: Settings | None = None
 ) -> Explanation:
     """Like ``extract``, but also report every removed block with its rule and reason."""
+    options = _checked(url, None, settings)
     try:
-        article, removals = _extract(html, url, None, (settings or Settings()).extract, trace=True)
+        article, removals = _extract(html, url, None, options, trace=True)
     except CleanerError as error:
         return Explanation(None, f"{error.code}: {error.message}", ())
     return Explanation(article, None, tuple(removals))
+
+
+def _checked(url: object, http_charset: object, settings: object) -> ExtractSettings:
+    """The caller's arguments, checked: a wrong one is a ``UsageError`` that says which."""
+    checked_url(url)
+    checked_str(http_charset, "http_charset")
+    return checked_settings(settings).extract
 
 
 def _extract(
@@ -117,10 +129,12 @@ def _extract(
     check_structure(text, settings)
     doc = parse(text)
     meta = read_metadata(doc, url=url)
+    # The phrase vocabularies follow the page's language, declared or, failing that, guessed.
+    language = meta.language or guess_language(f"{meta.title or ''} {meta.description or ''}")
     best: _Result | None = None
     for number, switches in enumerate(_PASSES):
         current = doc if number == 0 else parse(text)
-        result = _attempt(current, meta, switches, trace)
+        result = _attempt(current, meta, language, switches, trace)
         if best is not None and result.furniture_share > _MAX_FURNITURE_SHARE:
             continue  # a relaxed pass that found a footer or a sidebar longer than the post
         if best is None or result.length > best.length:
@@ -138,12 +152,14 @@ def _check_verdict(best: _Result, meta: Metadata, settings: ExtractSettings) -> 
             f"no article found: {best.length} characters of body text survived "
             f"(at least {settings.min_article_chars} needed)"
         )
-    reason = not_an_article(best.blocks, best.teasers, meta.title)
+    reason = not_an_article(best.blocks, best.teasers, meta.title, meta.refresh_to)
     if reason is not None:
         raise NoArticleError(f"no article found: {reason}")
 
 
-def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Result:
+def _attempt(
+    doc: Document, meta: Metadata, language: str | None, switches: _Pass, trace: bool
+) -> _Result:
     result = _Result([])
     log = result.trace if trace else None
     body = doc.body
@@ -154,7 +170,7 @@ def _attempt(doc: Document, meta: Metadata, switches: _Pass, trace: bool) -> _Re
     chosen = select_content(body, weigh_classes=switches.weigh_classes)
     result.furniture_share = _furniture_share(chosen.nodes, pruned.kept_soft)
     nodes = (*leads_before(pruned.leads, chosen.nodes), *chosen.nodes)
-    options = CleanOptions(switches.weigh_classes, switches.clean_conditionally, meta.language)
+    options = CleanOptions(switches.weigh_classes, switches.clean_conditionally, language)
     result.bylines = clean_content(nodes, options, log, chosen.core())
     result.teasers = count_teasers(nodes)
     result.blocks = drop_title_blocks(_tidy_blocks(render_blocks(nodes)), meta.title, log)

@@ -64,6 +64,7 @@ class Metadata:
     site_name: str | None = None
     description: str | None = None
     canonical_url: str | None = None
+    refresh_to: str | None = None  # where <meta http-equiv="refresh"> sends the reader soon
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,6 +406,7 @@ def read_metadata(doc: Document, *, url: str | None = None) -> Metadata:
         site_name=site_name,
         description=_description(page),
         canonical_url=_canonical_url(page),
+        refresh_to=_refresh_target(page),
     )
 
 
@@ -556,7 +558,11 @@ def _site_keys(page: _Page, site_name: str | None) -> frozenset[str]:
 @lru_cache(maxsize=256)
 def _host_name(url: str | None) -> str:
     """The name part of a URL's host: "https://www.example.co.uk/a" -> "example"."""
-    labels = (urlsplit(url or "").hostname or "").removeprefix("www.").split(".")
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # "http://[::1": the caller's URL is checked by extract(); be safe here
+        return ""
+    labels = host.removeprefix("www.").split(".")
     if len(labels) > 2 and len(labels[-2]) <= 3:  # example.co.uk, example.com.au
         return labels[-3]
     return labels[-2] if len(labels) >= 2 else ""
@@ -567,16 +573,36 @@ def _description(page: _Page) -> str | None:
 
 
 def _canonical_url(page: _Page) -> str | None:
-    for href in page.scan.canonical:
-        resolved = _http_url(urljoin(page.url or "", href))
+    """<link rel=canonical>, else og:url, resolved against the page's URL. A URL the page
+    gets wrong ("http://[::1", an invalid IPv6 literal) is ignored, never fatal."""
+    og_url = page.first_meta(("og:url",))
+    for href in (*page.scan.canonical, *([og_url] if og_url else [])):
+        resolved = _http_url(page.url, href)
         if resolved:
             return resolved
-    og_url = page.first_meta(("og:url",))
-    return _http_url(urljoin(page.url or "", og_url)) if og_url else None
+    return None
 
 
-def _http_url(value: str) -> str | None:
-    parts = urlsplit(value)
+MAX_REFRESH_SECONDS = 10
+_REFRESH = re.compile(r"^\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"]*))?", re.I)
+
+
+def _refresh_target(page: _Page) -> str | None:
+    """The URL a ``<meta http-equiv="refresh" content="0; url=...">`` sends the reader to
+    within a few seconds (a page that merely reloads itself has none)."""
+    for value in page.metas("refresh"):
+        match = _REFRESH.match(value)
+        if match and match.group(2) and float(match.group(1)) <= MAX_REFRESH_SECONDS:
+            return _http_url(page.url, match.group(2).strip()) or match.group(2).strip()
+    return None
+
+
+def _http_url(base: str | None, href: str) -> str | None:
+    try:
+        value = urljoin(base or "", href)
+        parts = urlsplit(value)
+    except ValueError:
+        return None
     return value if parts.scheme in ("http", "https") and parts.netloc else None
 
 

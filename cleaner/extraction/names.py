@@ -115,12 +115,14 @@ _NOT_LEAD = frozenset(
 )
 
 _HUMPS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
 def word_parts(token: str) -> list[str]:
     """Lower-cased word parts of one class or id token, split at separators and humps; digits
     stay with their letters ("e1ad" is a generated id, not the word "ad"), numbers alone go."""
+    if token.islower() or not any(char.isupper() for char in token):  # no humps to split at
+        return [part for part in _SEPARATORS.split(token.lower()) if part and not part.isdigit()]
     return [part.lower() for part in _HUMPS.findall(token) if not part.isdigit()]
 
 
@@ -147,49 +149,74 @@ class NameVerdict:
 _NONE = NameVerdict(None, False, False, False)
 
 
-@lru_cache(maxsize=16384)
 def verdict(name: str) -> NameVerdict:
     """The verdict of a ``class`` and ``id`` joined by a space (case as written)."""
     flags = 0
     for token in name.split():
-        flags |= _flags(token)
-    if not flags:
-        return _NONE
-    hard, content = bool(flags & _HARD), bool(flags & _CONTENT)
+        if len(token) <= _MAX_TOKEN:  # a longer token is data, not a name (and not memoised)
+            flags |= _flags(token)
+    return _VERDICTS[flags]
+
+
+_MAX_TOKEN = 80
+
+
+_HARD, _SOFT, _CONTENT, _BYLINE, _LEAD, _ELSEWHERE, _BOX_WORD, _NOT_LEAD_WORD = (
+    1 << bit for bit in range(8)
+)
+_KINDS = (
+    (HARD, _HARD),
+    (ELSEWHERE, _ELSEWHERE),
+    (SOFT, _SOFT),
+    (CONTENT, _CONTENT),
+    (BYLINE, _BYLINE),
+    (LEAD, _LEAD),
+    (_BOX, _BOX_WORD),
+    (_NOT_LEAD, _NOT_LEAD_WORD),
+)
+# Every vocabulary word with the bits of the vocabularies it is in: one dict lookup per word.
+_BITS: dict[str, int] = {}
+for _words, _bit in _KINDS:
+    for _word in _words:
+        _BITS[_word] = _BITS.get(_word, 0) | _bit
+
+
+def _verdict_of(flags: int) -> NameVerdict:
+    content = bool(flags & _CONTENT)
     soft = bool(flags & _SOFT) and not content
-    furniture: Furniture = "hard" if hard else "soft" if soft else None
+    furniture: Furniture = "hard" if flags & _HARD else "soft" if soft else None
     return NameVerdict(
         furniture, content, bool(flags & _BYLINE), bool(flags & _LEAD), bool(flags & _ELSEWHERE)
     )
 
 
-_HARD, _SOFT, _CONTENT, _BYLINE, _LEAD, _ELSEWHERE = 1, 2, 4, 8, 16, 32
-_VOCABULARY = HARD | SOFT | CONTENT | BYLINE | LEAD
+_VERDICTS = tuple(_verdict_of(flags) for flags in range(1 << 6))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=1 << 17)
 def _flags(token: str) -> int:
-    """The vocabularies one token's words are in, as bits (tokens recur across names)."""
-    parts = word_parts(token)
-    if not _is_name(parts):
+    """The vocabularies one token's words are in, as bits. Memoised per token: tokens recur
+    across names and across sites ("container", "row", "entry-content")."""
+    if token.islower() and token.isalnum():  # one plain word: most tokens, no regex needed
+        if token.isdigit():
+            return 0
+        parts = [token]
+    else:
+        parts = word_parts(token)
+        if not _is_name(parts):
+            return 0
+    found = _BITS.get("".join(parts), 0) if len(parts) > 1 else 0
+    for part in parts:
+        found |= _BITS.get(part, 0)
+        if part[-1] == "s":
+            found |= _BITS.get(part[:-1], 0)
+    if not found:
         return 0
-    words = {_NOT_ALNUM.sub("", token.lower()), *parts}
-    words.update(part[:-1] for part in parts if part[-1] == "s")
-    if words.isdisjoint(_VOCABULARY):
-        return 0
-    author = not words.isdisjoint(BYLINE)
-    flags = _BYLINE if author else 0
-    if not words.isdisjoint(HARD) or (author and not words.isdisjoint(_BOX)):
-        flags |= _HARD
-    if not words.isdisjoint(ELSEWHERE):
-        flags |= _ELSEWHERE
-    if not words.isdisjoint(SOFT):
-        flags |= _SOFT
-    if not words.isdisjoint(CONTENT):
-        flags |= _CONTENT
-    if not words.isdisjoint(LEAD) and words.isdisjoint(_NOT_LEAD):
-        flags |= _LEAD
-    return flags
+    if found & _BYLINE and found & _BOX_WORD:
+        found |= _HARD  # an author box: "author-bio", "about-author"
+    if found & _NOT_LEAD_WORD:
+        found &= ~_LEAD
+    return found & 0b111111
 
 
 _OUTSIDE = frozenset({"nav", "aside", "footer", "form", "select"})

@@ -89,9 +89,31 @@ def _is_teaser(heading: Node) -> bool:
     return linked / length > 0.9
 
 
-def not_an_article(blocks: list[str], teasers: TeaserCount, title: str | None) -> str | None:
+# Redirect stubs: a short page that sends the reader elsewhere, by <meta http-equiv=refresh>
+# or in words ("Redirecting…", "Sie werden weitergeleitet"); a news brief that mentions a
+# redirected budget is neither.
+_MAX_REDIRECT_CHARS = 600
+_MAX_WORDED_REDIRECT_CHARS = 300
+_REDIRECTING = re.compile(
+    r"^\W*redirecting\b|\byou are being redirected|\bif you are not redirected|"
+    r"\bclick here if you are not|\b(?:sie werden|du wirst) (?:jetzt |gleich )?weitergeleitet|"
+    r"^\W*weiterleitung\b|\bredirection en cours|^\W*redirigiendo\b|\bserá redirigido|"
+    r"\bverrai reindirizzato|\bu wordt doorgestuurd|\btrwa przekierowanie",
+    re.I | re.M,
+)
+
+
+def not_an_article(
+    blocks: list[str], teasers: TeaserCount, title: str | None, refresh_to: str | None = None
+) -> str | None:
     """Why the blocks are not an article, or None when they are."""
     chars = sum(len(b) for b in blocks)
+    worded = chars <= _MAX_WORDED_REDIRECT_CHARS and _REDIRECTING.search(
+        f"{title or ''}\n" + "\n".join(blocks)
+    )
+    if worded or (refresh_to is not None and chars <= _MAX_REDIRECT_CHARS):
+        target = f" to {refresh_to}" if refresh_to else ""
+        return f"a redirect page: it sends the reader elsewhere{target}"
     if _is_index(teasers, chars):
         return f"an index page: {teasers.teasers} headlines linking to other pages"
     if chars <= _MAX_ERROR_PAGE_CHARS and _ERROR_PAGE.search(
