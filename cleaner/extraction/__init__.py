@@ -17,7 +17,7 @@ the attempt with the most text wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleaner.decode import to_text
 from cleaner.errors import CleanerError, NoArticleError
@@ -25,7 +25,7 @@ from cleaner.extraction.clean import CleanOptions, clean_content
 from cleaner.extraction.dom import Document, Node, has_ancestor_in, parse
 from cleaner.extraction.guard import check_structure
 from cleaner.extraction.leads import leads_before
-from cleaner.extraction.metadata import Metadata, read_metadata
+from cleaner.extraction.metadata import Metadata, last_resort_date, read_metadata
 from cleaner.extraction.prune import Removal, Trace, remove_nodes, strip_furniture
 from cleaner.extraction.score import select_content
 from cleaner.extraction.text import render_blocks
@@ -66,6 +66,7 @@ class _Result:
     trace: Trace = field(default_factory=list)
     furniture_share: float = 0.0  # of the chosen text, inside soft furniture a relaxed pass kept
     bylines: tuple[str, ...] = ()  # names of a byline line inside the chosen content
+    datelines: list[tuple[str, bool]] = field(default_factory=list)  # dates of its datelines
 
     @property
     def length(self) -> int:
@@ -143,6 +144,9 @@ def _extract(
             break
     assert best is not None
     _check_verdict(best, meta, settings)
+    if meta.published is None:
+        published, source = last_resort_date(best.datelines, text, url, meta.modified)
+        meta = replace(meta, published=published, published_source=source)
     return _article(best, meta, url), best.trace
 
 
@@ -171,7 +175,8 @@ def _attempt(
     result.furniture_share = _furniture_share(chosen.nodes, pruned.kept_soft)
     nodes = (*leads_before(pruned.leads, chosen.nodes), *chosen.nodes)
     options = CleanOptions(switches.weigh_classes, switches.clean_conditionally, language)
-    result.bylines = clean_content(nodes, options, log, chosen.core())
+    found = clean_content(nodes, options, log, chosen.core())
+    result.bylines, result.datelines = tuple(found.bylines), found.datelines
     result.teasers = count_teasers(nodes)
     result.blocks = drop_title_blocks(_tidy_blocks(render_blocks(nodes)), meta.title, log)
     return result

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.extraction.dom import Node, has_ancestor_in, inside
+from cleaner.extraction.dates import parse_dates
 from cleaner.extraction.metadata import byline_names
 from cleaner.extraction.prune import Trace, class_name, remove_nodes
 from cleaner.extraction.rules import DIV_BLOCK_CHILDREN, SHARE
@@ -93,6 +94,14 @@ _BLOCK_CONTAINERS = frozenset({"div", "section", "form", "aside", "ul", "ol", "p
 
 
 @dataclass(frozen=True, slots=True)
+class Found:
+    """What cleaning learned from the furniture it took out of the article's text."""
+
+    bylines: list[str]  # the names of the first byline line ("By Jane Doe")
+    datelines: list[tuple[str, bool]]  # dates of datelines, each with "is an update"
+
+
+@dataclass(frozen=True, slots=True)
 class CleanOptions:
     weigh_classes: bool
     conditionally: bool
@@ -104,23 +113,25 @@ def clean_content(
     options: CleanOptions,
     trace: Trace | None,
     core: frozenset[int] = frozenset(),
-) -> tuple[str, ...]:
+) -> Found:
     """Remove furniture left inside the chosen nodes; never a node of ``core`` (the
     best-scoring block and its ancestors: the article itself). Returns the names of the first
-    byline line removed ("By Jane Doe"), for pages whose metadata names no author."""
+    byline line removed ("By Jane Doe"), for pages whose metadata names no author, and the
+    dates of the datelines removed, for pages whose metadata gives no date."""
     bylines: list[str] = []
+    datelines: list[tuple[str, bool]] = []
     for root in nodes:
         if root.tag in (None, "-text"):
             continue
         footers = [n for n in root.css("footer") if n.mem_id not in core]
         remove_nodes(footers, "footer", "footers hold site and author boilerplate", trace)
         _remove_share(root, trace)
-        _remove_phrases(root, core, options.language, trace, bylines)
+        _remove_phrases(root, core, options.language, trace, Found(bylines, datelines))
         _remove_about_section(root, trace)
         _remove_negative_headers(root, options, trace)
         if options.conditionally:
             _clean_conditionally(root, options, core, trace)
-    return tuple(bylines)
+    return Found(bylines, datelines)
 
 
 def _remove_share(root: Node, trace: Trace | None) -> None:
@@ -145,11 +156,11 @@ def _remove_phrases(
     core: frozenset[int],
     language: str | None,
     trace: Trace | None,
-    bylines: list[str],
+    found: Found,
 ) -> None:
     """Blocks whose whole text is furniture, with the box or list they head; the names of the
-    first byline line go to ``bylines``."""
-    matched = _furniture_blocks(root, core, language, bylines)
+    first byline line and the dates of datelines go to ``found``."""
+    matched = _furniture_blocks(root, core, language, found)
     ids = set(matched)
     by_rule: dict[tuple[str, str], list[Node]] = {}
     for node, rule_id, reason in matched.values():
@@ -160,16 +171,18 @@ def _remove_phrases(
 
 
 def _furniture_blocks(
-    root: Node, core: frozenset[int], language: str | None, bylines: list[str]
+    root: Node, core: frozenset[int], language: str | None, found: Found
 ) -> dict[int, tuple[Node, str, str]]:
     matched: dict[int, tuple[Node, str, str]] = {}
     for node in root.css(_LEAF_BLOCKS):
         text = _short_text(node)
         if text is None:
             continue
-        rule = match_line(text, language) or _date_stamp(node, text) or _byline(text, bylines)
+        rule = match_line(text, language) or _date_stamp(node, text) or _byline(text, found)
         if rule is None:
             continue
+        if rule.id in _DATELINES and len(found.datelines) < _MAX_DATELINES:
+            found.datelines.extend(parse_dates(text))
         if rule.id in _BOX_RULES:
             target = _furniture_box(node, root, len(text), core)
         else:
@@ -185,13 +198,17 @@ def _furniture_blocks(
 _BYLINE = LineRule("byline-line", "a byline line names the authors: metadata, not body text")
 
 
-def _byline(text: str, bylines: list[str]) -> LineRule | None:
+def _byline(text: str, found: Found) -> LineRule | None:
     names = byline_names(text)
     if not names:
         return None
-    if not bylines:
-        bylines.extend(names)
+    if not found.bylines:
+        found.bylines.extend(names)
     return _BYLINE
+
+
+_DATELINES = frozenset({"dateline", "date-stamp"})
+_MAX_DATELINES = 4
 
 
 def _short_text(node: Node) -> str | None:

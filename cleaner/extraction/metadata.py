@@ -45,7 +45,7 @@ from cleaner.models import DateSource
 from cleaner.months import MONTH_NUMBERS
 from cleaner.unicode import tidy
 
-__all__ = ["Metadata", "read_metadata"]
+__all__ = ["Metadata", "last_resort_date", "read_metadata"]
 
 Json = dict[str, Any]
 
@@ -981,7 +981,8 @@ _Sources = Iterable[tuple[DateSource, Callable[[], str | Iterable[str] | None]]]
 
 def _dates(page: _Page, language: str | None) -> tuple[Dated, Dated]:
     """(published, modified), each with where it was found. Structured data first; when it
-    has no publication date, the page's visible dateline, the URL, and htmldate last."""
+    has no publication date, the page's visible dateline and the URL (the extractor tries the
+    datelines of the article's text and htmldate after that: ``last_resort_date``)."""
     visible: list[VisibleDates] = []
 
     def shown() -> VisibleDates:
@@ -997,7 +998,6 @@ def _dates(page: _Page, language: str | None) -> tuple[Dated, Dated]:
             ("time", lambda: _time_element(page)),
             ("text", lambda: shown().published),
             ("url", lambda: url_date(page.url)),
-            ("htmldate", lambda: _htmldate(page)),
         )
     )
     published = _checked_against_url(published, page.url)
@@ -1009,9 +1009,22 @@ def _dates(page: _Page, language: str | None) -> tuple[Dated, Dated]:
             ("text", lambda: visible[0].modified if visible else None),
         )
     )
-    if published[1] == "htmldate" and modified[0] and published[0] == modified[0][:10]:
-        published = (None, None)  # htmldate read the "Updated ..." line: never as published
     return published, modified
+
+
+def last_resort_date(
+    datelines: list[tuple[str, bool]], html: str, url: str | None, modified: str | None
+) -> Dated:
+    """For a page whose metadata and headline give no date: the first dateline cleaning took
+    out of the article's text, else htmldate's guess; never the modification date, and, more
+    than a day from the date in the URL, the URL's."""
+    published = next((value for value, updated in datelines if not updated), None)
+    found: Dated = (published, "text") if published else (_htmldate(html, url), "htmldate")
+    if found[0] is None:
+        return None, None
+    if found[1] == "htmldate" and modified and found[0] == modified[:10]:
+        return None, None  # htmldate read the "Updated ..." line: never as published
+    return _checked_against_url(found, url)
 
 
 _WEAK_SOURCES = frozenset({"time", "text", "htmldate"})
@@ -1054,10 +1067,9 @@ def _first_date(sources: _Sources) -> Dated:
 MAX_HTMLDATE_CHARS = 2_000_000
 
 
-def _htmldate(page: _Page) -> str | None:
+def _htmldate(html: str, url: str | None) -> str | None:
     """htmldate's guess (its fast mode), the last resort. Its "not in the future" filter is
     given a fixed far bound, so the result never depends on the day of the run."""
-    html = page.doc.html or ""
     if len(html) > MAX_HTMLDATE_CHARS:
         return None
     try:
@@ -1065,7 +1077,7 @@ def _htmldate(page: _Page) -> str | None:
 
         found = find_date(
             html,
-            url=page.url,
+            url=url,
             extensive_search=False,
             original_date=True,
             outputformat="%Y-%m-%d",

@@ -49,6 +49,7 @@ __all__ = [
     "HARD",
     "LEAD",
     "SOFT",
+    "PLAIN",
     "NameVerdict",
     "in_furniture",
     "verdict",
@@ -149,8 +150,10 @@ class NameVerdict:
 _NONE = NameVerdict(None, False, False, False)
 
 
+@lru_cache(maxsize=8192)
 def verdict(name: str) -> NameVerdict:
-    """The verdict of a ``class`` and ``id`` joined by a space (case as written)."""
+    """The verdict of a ``class`` and ``id`` joined by a space (case as written); memoised,
+    as is each token's part of it (a page repeats its few hundred names many times)."""
     flags = 0
     for token in name.split():
         if len(token) <= _MAX_TOKEN:  # a longer token is data, not a name (and not memoised)
@@ -191,6 +194,8 @@ def _verdict_of(flags: int) -> NameVerdict:
 
 
 _VERDICTS = tuple(_verdict_of(flags) for flags in range(1 << 6))
+PLAIN = _VERDICTS[0]
+"""The verdict of a name that says nothing (``is``-comparable: verdicts are shared)."""
 
 
 @lru_cache(maxsize=1 << 17)

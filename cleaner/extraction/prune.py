@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from cleaner.extraction.dom import Node, has_ancestor_in, inside
 from cleaner.extraction.leads import find_leads
-from cleaner.extraction.names import verdict
+from cleaner.extraction.names import PLAIN, verdict
 from cleaner.extraction.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
 
 __all__ = [
@@ -89,6 +89,8 @@ def _scan_names(root: Node) -> Furniture:
     for node in root.css(_NAMED):
         attrs = node.attributes
         named = verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+        if named is PLAIN and (found.byline is not None or _no_author_attributes(attrs)):
+            continue  # most elements: nothing to do
         if found.byline is None and _is_byline(node, attrs, named.byline):
             found.byline = node
             continue
@@ -106,6 +108,10 @@ def _scan_names(root: Node) -> Furniture:
         if named.furniture == "soft" or named.content:
             found.eligible.add(node.mem_id)
     return found
+
+
+def _no_author_attributes(attrs: dict[str, str | None]) -> bool:
+    return "rel" not in attrs and "itemprop" not in attrs
 
 
 def _is_byline(node: Node, attrs: dict[str, str | None], named: bool) -> bool:

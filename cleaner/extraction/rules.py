@@ -118,8 +118,10 @@ NAME_RULES: tuple[Rule, ...] = (
 POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
 )
+# "hidden" only as a whole class token: "field--label-hidden" is a field whose label is hidden.
 NEGATIVE = re.compile(
-    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|"
+    r"-ad-|(?:^| )hidden(?: |$)|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|"
+    r"gdpr|masthead|"
     r"media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|"
     r"shopping|tags|widget|newsletter|trending|subscribe|signup"
 )
