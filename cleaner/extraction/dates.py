@@ -178,9 +178,36 @@ _BLOCK_CHARS = 10  # enough for a date or a byline beside the headline
 _SHORT_BLOCKS = "h1, span, p, div, li, small, strong, em, b, i, time, a, dd, td, abbr"
 
 
+# A date the page labels as its date, anywhere in its text: "Datum: 03.11.2021",
+# "Veröffentlicht am 26. Januar 2022", "Published: March 3, 2024", "Publié le 7 mai 2020".
+_LABEL = re.compile(
+    r"\b(?:published|posted|date|veröffentlicht|publiziert|erschienen|erstellt|datum|"
+    r"publié|publicado|pubblicato|gepubliceerd|opublikowano|data publikacji)"
+    r"(?: (?:on|am|le|el|il|em|op|dnia))?\s*:?\s*",
+    re.I,
+)
+_MAX_LABELS = 20
+_DATE_WINDOW = 40
+
+
+def _labelled(body: Node, month_first: bool) -> list[tuple[str, bool]] | None:
+    """The dates right after the first date label in the page's text that has any."""
+    text = body.text(separator=" ")
+    for count, match in enumerate(_LABEL.finditer(text)):
+        if count >= _MAX_LABELS:
+            break
+        window = text[match.end() : match.end() + _DATE_WINDOW]
+        dates = parse_dates(window, month_first=month_first)
+        first = _DATES.search(" ".join(window.split()).lower())
+        if dates and first is not None and first.start() == 0:
+            return dates
+    return None
+
+
 def visible_dates(doc: Document, *, month_first: bool = False) -> VisibleDates:
     """The publication and modification dates shown nearest the headline: first among the
-    elements named for dates, then among the short blocks beside the headline."""
+    elements named for dates, then among the short blocks beside the headline, then a date the
+    text labels as the page's ("Datum: 03.11.2021")."""
     body = doc.body
     if body is None:
         return VisibleDates()
@@ -189,6 +216,8 @@ def visible_dates(doc: Document, *, month_first: bool = False) -> VisibleDates:
         block = headline_block(body)
         if block is not None:
             dates = _nearest(block.css(_SHORT_BLOCKS)[:_MAX_CANDIDATES], month_first)
+    if dates is None:
+        dates = _labelled(body, month_first)
     if dates is None:
         return VisibleDates()
     published = next((value for value, updated in dates if not updated), None)
