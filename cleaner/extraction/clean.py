@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.extraction.dom import Node, has_ancestor_in, inside
 from cleaner.extraction.dates import parse_dates
+from cleaner.extraction.dom import Node, has_ancestor_in, inside
 from cleaner.extraction.metadata import byline_names
 from cleaner.extraction.prune import Trace, class_name, remove_nodes
 from cleaner.extraction.rules import DIV_BLOCK_CHILDREN, SHARE
