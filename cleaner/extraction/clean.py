@@ -440,6 +440,8 @@ def _low_content(node: Node, tag: str, text: str, weight: float) -> bool:
     is_list = tag in ("ul", "ol") or _list_share(node, text) > 0.9
     density = link_density(node, len(text))
     length = len(text)
+    if _is_prose(text, density):
+        return embeds > 1  # a recipe's steps with photos, link-rich prose, a forum post
     heading_share = _heading_share(node, length)
     return (
         (images > 1 and paragraphs / images < 0.5)
@@ -451,6 +453,19 @@ def _low_content(node: Node, tag: str, text: str, weight: float) -> bool:
         or (embeds == 1 and length < 75)
         or embeds > 1
     )
+
+
+_PROSE_CHARS = 300
+_PROSE_LINK_DENSITY = 0.35
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”»)]?\s+\S")
+
+
+def _is_prose(text: str, density: float) -> bool:
+    """A block of sentences: a few hundred characters outside links, at most a third linked,
+    several sentences. Readability's link and image counts would drop it as a box."""
+    if density > _PROSE_LINK_DENSITY or len(text) * (1 - density) < _PROSE_CHARS:
+        return False
+    return len(_SENTENCE_BREAK.findall(text, 0, 4000)) >= 2
 
 
 def _list_share(node: Node, text: str) -> float:

@@ -180,25 +180,27 @@ _SHORT_BLOCKS = "h1, span, p, div, li, small, strong, em, b, i, time, a, dd, td,
 
 # A date the page labels as its date, anywhere in its text: "Datum: 03.11.2021",
 # "Veröffentlicht am 26. Januar 2022", "Published: March 3, 2024", "Publié le 7 mai 2020".
+# Matched against the lower-cased text (case-insensitive alternations are slow in Python's
+# regex engine), and only the page's first characters: a labelled date is in its header.
 _LABEL = re.compile(
     r"\b(?:published|posted|date|veröffentlicht|publiziert|erschienen|erstellt|datum|"
     r"publié|publicado|pubblicato|gepubliceerd|opublikowano|data publikacji)"
-    r"(?: (?:on|am|le|el|il|em|op|dnia))?\s*:?\s*",
-    re.I,
+    r"(?: (?:on|am|le|el|il|em|op|dnia))?\s*:?\s*"
 )
 _MAX_LABELS = 20
+_MAX_LABEL_TEXT = 20_000
 _DATE_WINDOW = 40
 
 
 def _labelled(body: Node, month_first: bool) -> list[tuple[str, bool]] | None:
     """The dates right after the first date label in the page's text that has any."""
-    text = body.text(separator=" ")
+    text = body.text(separator=" ")[:_MAX_LABEL_TEXT].lower()
     for count, match in enumerate(_LABEL.finditer(text)):
         if count >= _MAX_LABELS:
             break
         window = text[match.end() : match.end() + _DATE_WINDOW]
         dates = parse_dates(window, month_first=month_first)
-        first = _DATES.search(" ".join(window.split()).lower())
+        first = _DATES.search(" ".join(window.split()))
         if dates and first is not None and first.start() == 0:
             return dates
     return None

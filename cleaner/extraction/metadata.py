@@ -65,6 +65,7 @@ class Metadata:
     description: str | None = None
     canonical_url: str | None = None
     refresh_to: str | None = None  # where <meta http-equiv="refresh"> sends the reader soon
+    declares_article: bool = False  # og:type "article" or a JSON-LD article type
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,6 +408,7 @@ def read_metadata(doc: Document, *, url: str | None = None) -> Metadata:
         description=_description(page),
         canonical_url=_canonical_url(page),
         refresh_to=_refresh_target(page),
+        declares_article=_declares_article(page),
     )
 
 
@@ -581,6 +583,12 @@ def _canonical_url(page: _Page) -> str | None:
         if resolved:
             return resolved
     return None
+
+
+def _declares_article(page: _Page) -> bool:
+    if page.article is not None and _types(page.article) & ARTICLE_TYPES:
+        return True
+    return any(value.strip().lower() == "article" for value in page.metas("og:type"))
 
 
 MAX_REFRESH_SECONDS = 10
@@ -1013,13 +1021,21 @@ def _dates(page: _Page, language: str | None) -> tuple[Dated, Dated]:
 
 
 def last_resort_date(
-    datelines: list[tuple[str, bool]], html: str, url: str | None, modified: str | None
+    datelines: list[tuple[str, bool]], html: str, meta: Metadata, url: str | None
 ) -> Dated:
     """For a page whose metadata and headline give no date: the first dateline cleaning took
-    out of the article's text, else htmldate's guess; never the modification date, and, more
-    than a day from the date in the URL, the URL's."""
+    out of the article's text, else, on a page that declares itself an article, htmldate's
+    guess (on other pages a guess is more often a stray date than the page's, and costs a
+    second parse for nothing); never the modification date, and, more than a day from the date
+    in the URL, the URL's."""
     published = next((value for value, updated in datelines if not updated), None)
-    found: Dated = (published, "text") if published else (_htmldate(html, url), "htmldate")
+    if published:
+        found: Dated = (published, "text")
+    elif meta.declares_article:
+        found = (_htmldate(html, url), "htmldate")
+    else:
+        return None, None
+    modified = meta.modified
     if found[0] is None:
         return None, None
     if found[1] == "htmldate" and modified and found[0] == modified[:10]:

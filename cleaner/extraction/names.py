@@ -184,6 +184,40 @@ for _words, _bit in _KINDS:
         _BITS[_word] = _BITS.get(_word, 0) | _bit
 
 
+# Long furniture words that sites glue to the next word: "relatedposts", "newsletterbox",
+# "sidebarleft", "footerlinks", "commentlist" (but "commentary" is an opinion piece).
+_GLUED = (
+    "related",
+    "newsletter",
+    "recommend",
+    "trending",
+    "breadcrumb",
+    "pagination",
+    "outbrain",
+    "taboola",
+    "sidebar",
+    "footer",
+    "header",
+    "cookie",
+    "consent",
+    "subscribe",
+    "advert",
+    "sponsor",
+    "comment",
+)
+_NOT_GLUED = ("commentar", "commentat", "headerless")
+_MIN_GLUED = 6
+
+
+def _glued(part: str) -> int:
+    if part.startswith(_NOT_GLUED):
+        return 0
+    for word in _GLUED:
+        if part.startswith(word):
+            return _BITS.get(word, 0)
+    return 0
+
+
 def _verdict_of(flags: int) -> NameVerdict:
     content = bool(flags & _CONTENT)
     soft = bool(flags & _SOFT) and not content
@@ -212,9 +246,12 @@ def _flags(token: str) -> int:
             return 0
     found = _BITS.get("".join(parts), 0) if len(parts) > 1 else 0
     for part in parts:
-        found |= _BITS.get(part, 0)
-        if part[-1] == "s":
-            found |= _BITS.get(part[:-1], 0)
+        bits = _BITS.get(part, 0)
+        if not bits and part[-1] == "s":
+            bits = _BITS.get(part[:-1], 0)
+        if not bits and len(part) > _MIN_GLUED:
+            bits = _glued(part)
+        found |= bits
     if not found:
         return 0
     if found & _BYLINE and found & _BOX_WORD:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleaner.extraction.dom import Node, has_ancestor_in, inside
+from cleaner.extraction.dom import Node, has_ancestor_in
 from cleaner.extraction.leads import find_leads
 from cleaner.extraction.names import PLAIN, verdict
 from cleaner.extraction.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
@@ -100,8 +100,6 @@ def _scan_names(root: Node) -> Furniture:
             continue
         if node.tag == "table" and named.furniture == "soft":
             continue  # a table's "header" is its header row
-        if inside(node, _PROTECTING_ANCESTORS):
-            continue  # cells of layout tables, code
         found.nodes.append(node)
         if named.furniture == "soft":
             found.soft.add(node.mem_id)
@@ -155,13 +153,24 @@ _ARTICLE_SHARE = 0.5
 _ALL_SHARE = 0.8
 
 
+def _gone_or_protected(node: Node, gone: set[int]) -> bool:
+    """Whether an ancestor of ``node`` is already removed, or is a table, ``<pre>`` or
+    ``<code>`` (whose cells and spans are data, whatever their class says): one walk up."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in gone or parent.tag in _PROTECTING_ANCESTORS:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _decide(found: Furniture, nodes: list[Node], mass: _Mass) -> list[Node]:
     """The nodes to remove, outermost first; a node that holds the article is spared (and its
     own furniture is then judged on its own)."""
     removed: list[Node] = []
     gone: set[int] = set()
     for node in nodes:
-        if gone and has_ancestor_in(node, gone):
+        if _gone_or_protected(node, gone):
             continue
         if mass.holds_article(node, node.mem_id in found.eligible):
             continue

@@ -162,7 +162,10 @@ def _paragraph_score(text: str) -> float:
 
 def _score_paragraphs(root: Node, scores: Scores) -> None:
     for node in root.css(f"{_SCORED}, {_PARAGRAPH_DIVS}"):
-        text = inner_text(node)
+        raw = node.text(deep=True)
+        if len(raw) < 25:  # collapsing white space only shortens it
+            continue
+        text = " ".join(raw.split())
         if len(text) < 25:
             continue
         ancestors = _ancestors(node)
