@@ -7,6 +7,11 @@ from cleaner.phrases._fragments import NAME, NET, NET_LIST, SEP
 
 _ARTICLE = r"(?:artikel|beitrag|text|inhalt|seite|eintrag|post|rezept)"
 _YOU = r"(?:sie|dich|dir|ihnen|euch)"
+# The links of a site's footer: "Impressum | Datenschutz | Kontakt".
+_SITE_LINK = (
+    r"impressum|datenschutz(?:erklärung|hinweise)?|kontakt|agb|sitemap|barrierefreiheit|"
+    r"cookie(?:s|-einstellungen)?|presse|jobs|karriere|mediadaten|über uns|newsletter|faq|hilfe"
+)
 
 # The label of a dateline: the phrase machinery puts a date (and a time) after it.
 DATELINE_WORDS = (
@@ -100,6 +105,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?: \d+)?\s*:\s*{NAME(11)}",
         rf"(?:foto|bild|fotos|bilder)\s*(?:©|\(c\)|copyright)\s*{NAME(9)}",
         rf"(?:bild|foto) (?:via|von) {NAME(7)}",
+        r"(?:abbildung|abb\.|bild|grafik|foto|tabelle|schaubild) ?\d+\s*[:.]\s*.{1,200}",
         r"beitragsbild|bildergalerie|zur bildergalerie|galerie|bild vergrößern|vergrößern",
     ),
     "advertisement-label": (
@@ -123,6 +129,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:mehr|alle|weitere) (?:anzeigen|ansehen|laden)|mehr|weiter|alle (?:artikel|beiträge|"
         r"news|meldungen|themen)",
         r"(?:…|\.\.\.)? ?weiter (?:zu|zum|zur|mit) .{1,80}",
+        r"(?:siehe auch|lesen sie (?:auch|hier|mehr|dazu)|lies auch|mehr dazu|hier lesen)\s*:?\s+.{1,150}",
+        r"(?:weitere |mehr )?(?:infos|informationen) (?:unter|auf|bei|gibt es unter) .{1,80}",
         r"(?:lesen|lies|siehe|sehen sie|hören sie)(?: auch| mehr| hier)?\s*:\s*.{1,150}",
         r"(?:mehr|auch|weitere|verwandte)(?: (?:zum thema|artikel|beiträge|themen))?"
         r"\s*:\s*.{1,150}",
@@ -168,6 +176,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?:vorherige[rs]?|nächste[rs]?) (?:{_ARTICLE}|seite)|vorherige|nächste",
         r"druckversion|seite drucken|sie sind hier:? .{1,150}|impressum|datenschutz(?:erklärung)?"
         r"|kontakt:?|agb|sitemap",
+        rf"(?:{_SITE_LINK})(?:\s*[|·•/]\s*(?:{_SITE_LINK}|(?:©|copyright) .{{1,60}}))+",
         r"(?:dieses |das )?(?:skript|dokument|artikel|pdf)? ?(?:als pdf )?(?:herunterladen|"
         r"downloaden)|pdf(?: herunterladen| download)?|download",
     ),

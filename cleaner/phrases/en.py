@@ -81,6 +81,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"(?: image| photo)?(?: credits?| source)?\s*:\s*{NAME(11)}",
         rf"credits?\s*:\s*{NAME(11)}",
         r"(?:image|media|video) (?:caption|source)(?:,[^.!?]{0,80})?",
+        r"(?:figure|fig\.|image|photo|illustration|chart) ?\d+\s*[:.]\s*.{1,200}",
         rf"(?:photo|image)s? (?:by|courtesy(?: of)?) {NAME(7)}",
     ),
     "advertisement-label": (
@@ -109,6 +110,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:read|see|watch|listen)(?: more| also| next| too)?\s*:\s*.{1,150}",
         r"(?:related|more|also|recommended)(?: (?:stories|story|articles?|coverage|reading))?"
         r"\s*:\s*.{1,150}",
+        r"(?:for )?more (?:info|information|details) (?:at|on|visit) .{1,80}",
     ),
     "comments": (
         r"(?:\d+ )?comments?(?: \(\d+\))?|\d+ (?:replies|responses)|no comments(?: yet)?",
