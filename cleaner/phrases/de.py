@@ -129,7 +129,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:mehr|alle|weitere) (?:anzeigen|ansehen|laden)|mehr|weiter|alle (?:artikel|beiträge|"
         r"news|meldungen|themen)",
         r"(?:…|\.\.\.)? ?weiter (?:zu|zum|zur|mit) .{1,80}",
-        r"(?:siehe auch|lesen sie (?:auch|hier|mehr|dazu)|lies auch|mehr dazu|hier lesen)\s*:?\s+.{1,150}",
+        r"(?:siehe auch|lesen sie (?:auch|hier|mehr|dazu)|lies auch|mehr dazu|hier lesen)"
+        r"\s*:?\s+.{1,150}",
         r"(?:weitere |mehr )?(?:infos|informationen) (?:unter|auf|bei|gibt es unter) .{1,80}",
         r"(?:lesen|lies|siehe|sehen sie|hören sie)(?: auch| mehr| hier)?\s*:\s*.{1,150}",
         r"(?:mehr|auch|weitere|verwandte)(?: (?:zum thema|artikel|beiträge|themen))?"
