@@ -166,7 +166,7 @@ def _score_paragraphs(root: Node, scores: Scores) -> None:
         if len(raw) < 25:  # collapsing white space only shortens it
             continue
         text = " ".join(raw.split())
-        if len(text) < 25:
+        if len(text) < 25 or (node.tag == "td" and not _is_cell_prose(text)):
             continue
         ancestors = _ancestors(node)
         if not ancestors:
@@ -177,6 +177,16 @@ def _score_paragraphs(root: Node, scores: Scores) -> None:
         own = " ".join(div.text(deep=False).split())
         if len(own) >= 25:
             _distribute(scores, [div, *_ancestors(div)[:-1]], _paragraph_score(own))
+
+
+def _is_cell_prose(text: str) -> bool:
+    """A table cell scores as a paragraph only when it reads like one: a layout table's
+    text, not a data table's names, e-mail addresses and figures (a table of 600 members of
+    parliament must not outweigh the article that links to it)."""
+    return len(text) >= _CELL_PROSE_CHARS or _SENTENCE_END.search(text) is not None
+
+
+_CELL_PROSE_CHARS = 80
 
 
 def _distribute(scores: Scores, ancestors: list[Node], points: float) -> None:

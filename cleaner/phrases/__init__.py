@@ -62,6 +62,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("recaptcha-notice", "reCAPTCHA terms notice under a sign-up form"),
     LineRule("consent-notice", "terms and privacy consent line of a form"),
     LineRule("cookie-notice", "cookie consent banner"),
+    LineRule("script-notice", "a notice that the page needs JavaScript or a newer browser"),
     LineRule("related-heading", "heading of a list of links to other articles"),
     LineRule("trending-heading", "heading of a list of popular or latest articles"),
     LineRule("source-line", "the publisher's name on a 'Source: X' line (read as the site name)"),

@@ -60,6 +60,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:alle )?(?:cookies )?(?:akzeptieren|ablehnen|zulassen|erlauben)(?: und (?:schließen|"
         r"weiter))?|einverstanden|verstanden",
     ),
+    "script-notice": (
+        r"(?:dieser shop|diese (?:seite|website|webseite|anwendung)) (?:setzt voraus|benötigt|"
+        r"erfordert)[^.!?]{0,80}javascript.{0,160}",
+        r"(?:bitte )?(?:aktivieren sie|aktiviere) (?:bitte )?javascript.{0,160}|javascript ist "
+        r"(?:deaktiviert|nicht aktiviert).{0,160}",
+        r"ihr browser (?:ist veraltet|wird nicht unterstützt).{0,160}",
+    ),
     "related-heading": (
         r"mehr zum thema (?:auf|bei|von) [^.!?]{1,40}",
         r"mehr (?:zum thema|zu diesem thema|dazu|zum thema [^.!?]{1,40}|aus (?:dem ressort|der "

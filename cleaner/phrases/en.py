@@ -56,6 +56,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"manage (?:cookies|cookie settings|preferences|consent)",
         r"(?:accept|reject|decline) all|got it",
     ),
+    "script-notice": (
+        r"(?:please )?(?:enable|turn on|activate) javascript[^.!?]{0,100}[.!]?(?: .{0,120})?",
+        r"(?:this|the) (?:site|website|page|app|shop|content) (?:requires|needs) javascript.{0,160}",
+        r"(?:you need to|you must) enable javascript.{0,160}|javascript is (?:disabled|required).{0,160}",
+        r"your browser (?:is out of date|is not supported|does not support).{0,160}",
+    ),
     "related-heading": (
         r"(?:related|more|recommended|suggested|similar|further|other)"
         r"(?: (?:top|popular|latest))? (?:articles?|stories|story|posts?|coverage|content|news|"
