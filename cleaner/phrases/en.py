@@ -58,8 +58,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "script-notice": (
         r"(?:please )?(?:enable|turn on|activate) javascript[^.!?]{0,100}[.!]?(?: .{0,120})?",
-        r"(?:this|the) (?:site|website|page|app|shop|content) (?:requires|needs) javascript.{0,160}",
-        r"(?:you need to|you must) enable javascript.{0,160}|javascript is (?:disabled|required).{0,160}",
+        r"(?:this|the) (?:site|website|page|app|shop|content) (?:requires|needs) "
+        r"javascript.{0,160}",
+        r"(?:you need to|you must) enable javascript.{0,160}|"
+        r"javascript is (?:disabled|required).{0,160}",
         r"your browser (?:is out of date|is not supported|does not support).{0,160}",
     ),
     "related-heading": (
