@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from cleaner.decode import to_text
 from cleaner.errors import CleanerError, NoArticleError
-from cleaner.extraction.clean import CleanOptions, clean_content
+from cleaner.extraction.clean import CleanOptions, clean_content, remove_headed_boxes
 from cleaner.extraction.dom import Document, Node, has_ancestor_in, parse
 from cleaner.extraction.guard import check_structure
 from cleaner.extraction.leads import leads_before
@@ -170,6 +170,7 @@ def _attempt(
     if body is None:
         return result
     pruned = strip_furniture(body, strip_unlikely=switches.strip_unlikely, trace=log)
+    remove_headed_boxes(body, language, log)
     _remove_headline(body, meta.title, log)
     chosen = select_content(body, weigh_classes=switches.weigh_classes)
     result.furniture_share = _furniture_share(chosen.nodes, pruned.kept_soft)

@@ -18,7 +18,7 @@ from cleaner.extraction.rules import DIV_BLOCK_CHILDREN, SHARE
 from cleaner.extraction.score import class_weight, inner_text, link_density
 from cleaner.phrases import LineRule, match_line
 
-__all__ = ["CleanOptions", "clean_content"]
+__all__ = ["CleanOptions", "Found", "clean_content", "remove_headed_boxes"]
 
 _CONDITIONAL = "form, fieldset, table, ul, div"
 # A <div> without block children is a paragraph in disguise (Readability turns it into a <p>
@@ -337,6 +337,58 @@ def _furniture_box(node: Node, root: Node, length: int, core: frozenset[int]) ->
         target = parent
         parent = parent.parent
     return target
+
+
+# Headings whose box is furniture wherever it stands on the page: taken out before scoring, so
+# that an author box, a comment section or a related list can never be chosen as the article.
+_PAGE_BOXES = frozenset(
+    {"author-heading", "related-heading", "trending-heading", "comments", "newsletter-signup"}
+)
+_PAGE_BOX_SHARE = 0.5
+
+
+def remove_headed_boxes(body: Node, language: str | None, trace: Trace | None) -> None:
+    """Before scoring: the boxes that a furniture heading ("Autor:innen", "Related
+    Articles", "3 Kommentare") heads, anywhere on the page; never a box holding the headline
+    or half of the page's paragraphs."""
+    headings = [h for h in body.css("h2, h3, h4, h5, h6") if len(h.text(deep=True)) <= 100]
+    if not headings:
+        return
+    total: list[int] = []
+    by_rule: dict[tuple[str, str], list[Node]] = {}
+    for heading in headings:
+        text = " ".join(heading.text(deep=True).split())
+        rule = match_line(text, language) if text else None
+        if rule is None or rule.id not in _PAGE_BOXES:
+            continue
+        box = _page_box(heading, body, len(text), total)
+        found = [box, *_following_list(box, rule.id)]
+        by_rule.setdefault((rule.id, rule.reason), []).extend(found)
+    for (rule_id, reason), nodes in by_rule.items():
+        _remove_outermost(nodes, rule_id, reason, trace)
+
+
+def _page_box(heading: Node, body: Node, length: int, total: list[int]) -> Node:
+    """The furniture box of a heading (see ``_furniture_box``), climbing never into a block
+    with the headline or with half of the page's paragraphs."""
+    target = heading
+    parent = heading.parent
+    while parent is not None and parent.mem_id != body.mem_id and parent.tag in _BLOCK_CONTAINERS:
+        text = inner_text(parent)
+        if len(text) > max(400, length * 3) and link_density(parent, len(text)) < 0.5:
+            break
+        if parent.css_first("h1") is not None or _holds_half(parent, body, total):
+            break
+        target = parent
+        parent = parent.parent
+    return target
+
+
+def _holds_half(node: Node, body: Node, total: list[int]) -> bool:
+    if not total:
+        total.append(sum(len(p.text(deep=True)) for p in body.css("p")))
+    own = sum(len(p.text(deep=True)) for p in node.css("p"))
+    return own > 0 and own >= _PAGE_BOX_SHARE * total[0]
 
 
 _LIST_HEADINGS = frozenset({"related-heading", "trending-heading"})

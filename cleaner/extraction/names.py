@@ -77,7 +77,7 @@ _AROUND = frozenset(
     """
     sharebar sharetools sharebuttons socialshare sharedaddy shariff social socials follow
     caption captions credit credits copyright photocredit imagecredit bildunterschrift
-    bildnachweis wpcaptiontext
+    bildnachweis wpcaptiontext legend legende bildlegende
     postmeta postmetadata entrymeta articlemeta storymeta metabar postinfo entryutility
     """.split()  # noqa: SIM905
 )
