@@ -474,27 +474,51 @@ def _should_remove(node: Node, options: CleanOptions) -> bool:
     return _low_content(node, tag, " ".join(raw.split()), weight)
 
 
-def _counts(node: Node) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for child in node.css("p, img, li, input, h1, h2, h3, h4, h5, h6, object, embed, iframe"):
+@dataclass(slots=True)
+class _Measure:
+    """What conditional cleaning counts inside one block, from a single query."""
+
+    counts: dict[str, int]
+    linked: float = 0.0  # text in links; in-page "#..." links weigh 0.3
+    listed: int = 0  # text in lists below the block (nested lists count again)
+    headed: int = 0  # text in headings
+
+
+def _measure(node: Node) -> _Measure:
+    found = _Measure({})
+    counts = found.counts
+    for child in node.css(_MEASURED):
         tag = child.tag or ""
         counts[tag] = counts.get(tag, 0) + 1
-    return counts
+        if tag == "a":
+            length = len(inner_text(child))
+            href = child.attributes.get("href") or ""
+            found.linked += length * 0.3 if href.startswith("#") and href != "#" else length
+        elif tag in ("ul", "ol"):
+            if child.mem_id != node.mem_id:
+                found.listed += len(inner_text(child))
+        elif tag in _HEADINGS:
+            found.headed += len(inner_text(child))
+    return found
+
+
+_MEASURED = "p, img, li, input, h1, h2, h3, h4, h5, h6, object, embed, iframe, a, ul, ol"
 
 
 def _low_content(node: Node, tag: str, text: str, weight: float) -> bool:
-    counts = _counts(node)
+    measure = _measure(node)
+    counts = measure.counts
     paragraphs = counts.get("p", 0)
     images = counts.get("img", 0)
     items = counts.get("li", 0) - 100
     inputs = counts.get("input", 0)
     embeds = counts.get("object", 0) + counts.get("embed", 0) + counts.get("iframe", 0)
-    is_list = tag in ("ul", "ol") or _list_share(node, text) > 0.9
-    density = link_density(node, len(text))
     length = len(text)
+    is_list = tag in ("ul", "ol") or (length > 0 and measure.listed / length > 0.9)
+    density = measure.linked / length if length else 0.0
     if _is_prose(text, density):
         return embeds > 1  # a recipe's steps with photos, link-rich prose, a forum post
-    heading_share = _heading_share(node, length)
+    heading_share = measure.headed / length if length else 0.0
     return (
         (images > 1 and paragraphs / images < 0.5)
         or (not is_list and items > paragraphs)
@@ -518,17 +542,3 @@ def _is_prose(text: str, density: float) -> bool:
     if density > _PROSE_LINK_DENSITY or len(text) * (1 - density) < _PROSE_CHARS:
         return False
     return len(_SENTENCE_BREAK.findall(text, 0, 4000)) >= 2
-
-
-def _list_share(node: Node, text: str) -> float:
-    if not text:
-        return 0.0
-    listed = sum(len(inner_text(lst)) for lst in node.css("ul, ol") if lst.mem_id != node.mem_id)
-    return listed / len(text)
-
-
-def _heading_share(node: Node, length: int) -> float:
-    if length == 0:
-        return 0.0
-    headed = sum(len(inner_text(h)) for h in node.css("h1, h2, h3, h4, h5, h6"))
-    return headed / length
