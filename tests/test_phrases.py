@@ -341,3 +341,17 @@ def test_a_page_without_a_declared_language_is_guessed_from_its_words(
     text: str, language: str | None
 ) -> None:
     assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Please enable JavaScript to view this page.", "en"),
+        ("Dieser Shop setzt voraus, dass Sie JavaScript aktivieren haben.", "de"),
+        ("Your browser is out of date. Please update it.", "en"),
+    ],
+)
+def test_script_notices(line: str, language: str) -> None:
+    rule = match_line(line, language)
+    assert rule is not None
+    assert rule.id == "script-notice"

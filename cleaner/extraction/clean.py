@@ -344,13 +344,13 @@ def _furniture_box(node: Node, root: Node, length: int, core: frozenset[int]) ->
 _PAGE_BOXES = frozenset(
     {"author-heading", "related-heading", "trending-heading", "comments", "newsletter-signup"}
 )
-_PAGE_BOX_SHARE = 0.5
+_PAGE_BOX_SHARE = 0.8
 
 
 def remove_headed_boxes(body: Node, language: str | None, trace: Trace | None) -> None:
     """Before scoring: the boxes that a furniture heading ("Autor:innen", "Related
     Articles", "3 Kommentare") heads, anywhere on the page; never a box holding the headline
-    or half of the page's paragraphs."""
+    or nearly all of the page's paragraphs."""
     headings = [h for h in body.css("h2, h3, h4, h5, h6") if len(h.text(deep=True)) <= 100]
     if not headings:
         return
@@ -370,21 +370,21 @@ def remove_headed_boxes(body: Node, language: str | None, trace: Trace | None) -
 
 def _page_box(heading: Node, body: Node, length: int, total: list[int]) -> Node:
     """The furniture box of a heading (see ``_furniture_box``), climbing never into a block
-    with the headline or with half of the page's paragraphs."""
+    with the headline or with nearly all of the page's paragraphs."""
     target = heading
     parent = heading.parent
     while parent is not None and parent.mem_id != body.mem_id and parent.tag in _BLOCK_CONTAINERS:
         text = inner_text(parent)
         if len(text) > max(400, length * 3) and link_density(parent, len(text)) < 0.5:
             break
-        if parent.css_first("h1") is not None or _holds_half(parent, body, total):
+        if parent.css_first("h1") is not None or _holds_most(parent, body, total):
             break
         target = parent
         parent = parent.parent
     return target
 
 
-def _holds_half(node: Node, body: Node, total: list[int]) -> bool:
+def _holds_most(node: Node, body: Node, total: list[int]) -> bool:
     if not total:
         total.append(sum(len(p.text(deep=True)) for p in body.css("p")))
     own = sum(len(p.text(deep=True)) for p in node.css("p"))

@@ -167,3 +167,69 @@ def test_a_plain_article_is_untouched() -> None:
     assert_article_kept(text)
     assert "Roads first" in text
     assert trace == []
+
+
+# --- issue 7: prose-rich blocks, headed boxes ------------------------------------------------
+
+from cleaner.extraction import extract as _extract  # noqa: E402
+
+
+def _page(body: str) -> str:
+    return f"<html lang='en'><head><title>T</title></head><body>{body}</body></html>"
+
+
+STEP = (
+    "Mix the flour with the butter until it crumbles, then add the egg. Knead the dough "
+    "briefly and let it rest in the fridge for an hour. "
+)
+
+
+def test_recipe_steps_with_photos_and_linked_ingredients_are_kept() -> None:
+    steps = "".join(
+        f"<div class='step'><img src='{n}.jpg'><img src='{n}b.jpg'><p>{STEP}"
+        f"<a href='/flour'>flour</a></p></div>"
+        for n in range(3)
+    )
+    text = _extract(_page(f"<main><h1>T</h1>{steps}</main>")).text
+    assert text.count("Knead the dough") == 3
+
+
+def test_a_related_list_under_its_heading_is_gone_before_scoring() -> None:
+    related = "".join(f"<li><a href='/s{n}'>Another story number {n}</a></li>" for n in range(8))
+    html = _page(
+        f"<article><h1>T</h1><p>{STEP * 3}</p></article>"
+        f"<div><h3>Related Articles</h3><ul>{related}</ul></div>"
+    )
+    text = _extract(html).text
+    assert "Another story" not in text
+    assert "Knead the dough" in text
+
+
+def test_an_author_box_longer_than_the_post_is_never_the_article() -> None:
+    bio = (
+        "<p>Jane writes about food, gardens and the sea, and has done so for thirty years.</p>" * 3
+    )
+    html = _page(
+        f"<article><h1>T</h1><section class='content'><p>{STEP}</p></section>"
+        f"<div><h2>About the author</h2>{bio}</div></article>"
+    )
+    text = _extract(html).text
+    assert "Knead the dough" in text
+    assert "Jane writes" not in text
+
+
+def test_a_heading_named_like_furniture_in_a_short_article_keeps_the_article() -> None:
+    html = _page(f"<div><h1>T</h1><h2>Comments</h2><p>{STEP}</p></div>")
+    assert "Knead the dough" in _extract(html).text
+
+
+def test_a_data_table_does_not_outweigh_the_article() -> None:
+    rows = "".join(
+        f"<tr><td>Constituency number {n}</td><td>member{n}.mp@parliament.example</td></tr>"
+        for n in range(300)
+    )
+    html = _page(
+        f"<article><h1>T</h1>{('<p>' + STEP * 2 + '</p>') * 4}</article><table>{rows}</table>"
+    )
+    text = _extract(html).text
+    assert text.startswith("Mix the flour")

@@ -93,3 +93,11 @@ def test_a_short_line_beside_the_headline_without_a_date_class() -> None:
     found = visible_dates(parse(html))
     assert found.modified == "2021-11-12"  # "Stand" labels the state of an update
     assert found.published is None or found.published == "2021-11-11"
+
+
+def test_a_date_the_text_labels_as_the_pages() -> None:
+    html = _page(
+        "<h1>Headline</h1><div><div><div><p>Some intro text that is long enough here.</p></div>"
+        "</div></div><div class='box'>Datum: 03.11.2021 Autor: Peter Maahn</div>"
+    )
+    assert visible_dates(parse(html)).published == "2021-11-03"

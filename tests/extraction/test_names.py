@@ -87,3 +87,22 @@ def test_byline_names() -> None:
     assert verdict("c-byline").byline
     assert verdict("article-author").byline
     assert not verdict("authority-control").byline
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture"),
+    [
+        ("jp-relatedposts", "hard"),
+        ("commentlist", "hard"),
+        ("footerlinks", "soft"),
+        ("sidebarLeft", "soft"),
+        ("commentary", None),  # an opinion piece
+        ("headerless", None),
+    ],
+)
+def test_furniture_words_glued_to_the_next_word(name: str, furniture: str | None) -> None:
+    assert verdict(name).furniture == furniture
+
+
+def test_a_token_too_long_for_a_name_is_ignored() -> None:
+    assert verdict("comment" * 100).furniture is None
