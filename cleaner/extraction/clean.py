@@ -351,7 +351,7 @@ def remove_headed_boxes(body: Node, language: str | None, trace: Trace | None) -
     """Before scoring: the boxes that a furniture heading ("Autor:innen", "Related
     Articles", "3 Kommentare") heads, anywhere on the page; never a box holding the headline
     or nearly all of the page's paragraphs."""
-    headings = [h for h in body.css("h2, h3, h4, h5, h6") if len(h.text(deep=True)) <= 100]
+    headings = [h for h in body.css("h2, h3, h4, h5, h6") if len(h.text(deep=True)) <= 60]
     if not headings:
         return
     total: list[int] = []

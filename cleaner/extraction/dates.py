@@ -21,6 +21,7 @@ function (no "not in the future" filter that would change with the day of the ru
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -137,24 +138,34 @@ def url_date(url: str | None) -> str | None:
 
 def _nearest(nodes: list[Node], month_first: bool) -> list[tuple[str, bool]] | None:
     """The dates of the short element nearest the first ``<h1>`` among ``nodes`` (document
-    order; under the headline before above it); without a headline, of the first one."""
+    order; under the headline before above it); without a headline, of the first one.
+    Visited outwards from the headline, so the search ends at the first element with a date."""
     headline = next((i for i, node in enumerate(nodes) if node.tag == "h1"), None)
-    best: tuple[float, list[tuple[str, bool]]] | None = None
-    for index, node in enumerate(nodes):
+    for index in _outwards(len(nodes), headline):
+        node = nodes[index]
         if node.tag == "h1":
-            continue
-        distance: float = index
-        if headline is not None:  # a tie goes to the line under the headline
-            distance = index - headline if index > headline else headline - index + 0.5
-        if best is not None and distance >= best[0]:
             continue
         text = node.text(deep=True)
         if len(text) > _MAX_TEXT:
             continue
         dates = parse_dates(text, month_first=month_first)
         if dates and not in_furniture(node):
-            best = (distance, dates)
-    return None if best is None else best[1]
+            return dates
+    return None
+
+
+def _outwards(count: int, centre: int | None) -> Iterator[int]:
+    """0, 1, 2, ... without a centre; else centre+1, centre-1, centre+2, centre-2, ..."""
+    if centre is None:
+        yield from range(count)
+        return
+    for step in range(1, count):
+        if centre + step < count:
+            yield centre + step
+        if centre - step >= 0:
+            yield centre - step
+        if centre + step >= count and centre - step < 0:
+            return
 
 
 def headline_block(body: Node) -> Node | None:

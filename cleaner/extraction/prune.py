@@ -228,8 +228,7 @@ def strip_furniture(root: Node, *, strip_unlikely: bool, trace: Trace | None) ->
     relaxed) soft ones under ``root``. Returns the soft furniture a relaxed pass left in place,
     so that the caller can tell when the content it chose is mostly furniture, and the leads."""
     _remove_by_tag(root, trace)
-    for rule in ATTRIBUTE_RULES:
-        remove_matches(root, rule, trace)
+    _remove_by_attribute(root, trace)
     found = _scan_names(root)
     if found.byline is not None:
         remove_nodes([found.byline], "byline", "the byline names the authors", trace)
@@ -262,6 +261,27 @@ def _remove_by_tag(root: Node, trace: Trace | None) -> None:
 
 
 _ALL_TAGS = ", ".join(rule.selector for rule in TAG_RULES)
+_ALL_ATTRIBUTES = ", ".join(rule.selector for rule in ATTRIBUTE_RULES)
+
+
+def _remove_by_attribute(root: Node, trace: Trace | None) -> None:
+    """All attribute rules in one query (never the document itself: see ``remove_matches``);
+    with a trace, each removal is recorded under the first rule that matches it."""
+    found = [node for node in root.css(_ALL_ATTRIBUTES) if node.tag not in _DOCUMENT]
+    if trace is None:
+        remove_nodes(found, "", "", None)
+        return
+    outermost = {n.mem_id for n in found}
+    by_rule: dict[str, list[Node]] = {}
+    for node in found:
+        if has_ancestor_in(node, outermost):
+            continue
+        rule = next(r for r in ATTRIBUTE_RULES if node.css_matches(r.selector))
+        by_rule.setdefault(rule.id, []).append(node)
+    for rule in ATTRIBUTE_RULES:  # the nested ones go with the outermost
+        remove_nodes(by_rule.get(rule.id, []), rule.id, rule.reason, trace)
+
+
 _RULE_OF_TAG = {tag.strip(): rule for rule in TAG_RULES for tag in rule.selector.split(",")}
 
 
