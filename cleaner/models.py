@@ -47,7 +47,7 @@ def _not_blank(value: str) -> str:
     return value
 
 
-DateSource = Literal["jsonld", "meta", "time", "text", "url", "htmldate"]
+DateSource = Literal["jsonld", "meta", "time", "text", "url"]
 
 # ISO 8601: a date, or a date-time with a time zone (never a naive time).
 IsoDateOrDateTime = Annotated[
@@ -74,7 +74,7 @@ class Article(BaseModel):
     published_source: DateSource | None = Field(
         None,
         description="where `published` was found: jsonld, meta (<meta> tags), time (<time> or "
-        "itemprop), text (the dateline shown near the headline), url, htmldate (last resort)",
+        "itemprop), text (the dateline shown near the headline or opening the text), url",
     )
     modified: IsoDateOrDateTime | None = Field(None, description="ISO 8601, as `published`")
     modified_source: DateSource | None = Field(None, description="as `published_source`")

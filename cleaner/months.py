@@ -1,7 +1,8 @@
 """Month names of the languages cleaner reads, as data: for datelines in text and in phrases.
 
-Lower case, with the abbreviations news sites print ("Sept.", "févr.", "Okt."); the Polish and
-Czech lists hold the genitive forms dates are written in ("12 marca 2024"). Used by the phrase
+Lower case, with the abbreviations news sites print ("Sept.", "févr.", "Okt."); the Polish,
+Czech, Russian and Ukrainian lists hold the genitive forms dates are written in ("12 marca
+2024", "15 августа 2016"). Used by the phrase
 vocabulary (``cleaner.phrases``: "Veröffentlicht am 3. März 2024" is a dateline, not body text)
 and by the metadata reader (a visible dateline near the headline gives the publication date).
 """
@@ -122,6 +123,48 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("października", "październik", "paź"),
         ("listopada", "listopad", "lis"),
         ("grudnia", "grudzień", "gru"),
+    ),
+    "cs": (
+        ("ledna", "leden"),
+        ("února", "únor"),
+        ("března", "březen"),
+        ("dubna", "duben"),
+        ("května", "květen"),
+        ("června", "červen"),
+        ("července", "červenec"),
+        ("srpna", "srpen"),
+        ("září",),
+        ("října", "říjen"),
+        ("listopadu",),
+        ("prosince", "prosinec"),
+    ),
+    "ru": (
+        ("января", "январь", "янв"),
+        ("февраля", "февраль", "фев"),
+        ("марта", "март", "мар"),
+        ("апреля", "апрель", "апр"),
+        ("мая", "май"),
+        ("июня", "июнь", "июн"),
+        ("июля", "июль", "июл"),
+        ("августа", "август", "авг"),
+        ("сентября", "сентябрь", "сен", "сент"),
+        ("октября", "октябрь", "окт"),
+        ("ноября", "ноябрь", "ноя"),
+        ("декабря", "декабрь", "дек"),
+    ),
+    "uk": (
+        ("січня", "січень"),
+        ("лютого", "лютий"),
+        ("березня", "березень"),
+        ("квітня", "квітень"),
+        ("травня", "травень"),
+        ("червня", "червень"),
+        ("липня", "липень"),
+        ("серпня", "серпень"),
+        ("вересня", "вересень"),
+        ("жовтня", "жовтень"),
+        ("листопада", "листопад"),
+        ("грудня", "грудень"),
     ),
 }
 

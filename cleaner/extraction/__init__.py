@@ -145,7 +145,7 @@ def _extract(
     assert best is not None
     _check_verdict(best, meta, settings)
     if meta.published is None:
-        published, source = last_resort_date(best.datelines, text, meta, url)
+        published, source = last_resort_date(best.datelines, best.blocks, meta, url)
         meta = replace(meta, published=published, published_source=source)
     return _article(best, meta, url), best.trace
 

@@ -21,7 +21,7 @@ function (no "not in the future" filter that would change with the day of the ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +29,14 @@ from cleaner.extraction.dom import Document, Node
 from cleaner.extraction.names import in_furniture
 from cleaner.months import MONTH_NUMBERS, month_pattern
 
-__all__ = ["VisibleDates", "headline_block", "parse_dates", "url_date", "visible_dates"]
+__all__ = [
+    "VisibleDates",
+    "headline_block",
+    "leading_date",
+    "parse_dates",
+    "url_date",
+    "visible_dates",
+]
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _MAX_TEXT = 160  # a dateline is short; a longer element is a container
@@ -125,6 +132,24 @@ def parse_dates(text: str, *, month_first: bool = False) -> list[tuple[str, bool
     return found
 
 
+def leading_date(blocks: Sequence[str], month_first: bool = False) -> str | None:
+    """The date an article's text opens with, as a news dateline: "27.1.2022 - Bei der
+    Erinnerung ...", "01.02.2022 „Der Arbeitsmarkt ...". Only the first blocks, and only a
+    date at the very start that is not labelled an update."""
+    for block in blocks[:_LEADING_BLOCKS]:
+        head = " ".join(block[:_LEADING_CHARS].split()).lower()
+        match = _DATES.match(head)
+        if match is not None:
+            value = _one(match, month_first)
+            if value is not None:
+                return value
+    return None
+
+
+_LEADING_BLOCKS = 2
+_LEADING_CHARS = 60
+
+
 def url_date(url: str | None) -> str | None:
     """The date in a URL's path (``/2019/12/17/``, ``-2019-12-17``, ``_20191217``)."""
     if not url:
@@ -146,8 +171,8 @@ def _nearest(nodes: list[Node], month_first: bool) -> list[tuple[str, bool]] | N
         if node.tag == "h1":
             continue
         text = node.text(deep=True)
-        if len(text) > _MAX_TEXT:
-            continue
+        if len(text) > _MAX_TEXT and len(" ".join(text.split())) > _MAX_TEXT:
+            continue  # a long block, not a date line (indentation does not count)
         dates = parse_dates(text, month_first=month_first)
         if dates and not in_furniture(node):
             return dates
@@ -186,7 +211,9 @@ def headline_block(body: Node) -> Node | None:
 
 _BLOCK_LEVELS = 4
 _BLOCK_CHARS = 10  # enough for a date or a byline beside the headline
-_SHORT_BLOCKS = "h1, span, p, div, li, small, strong, em, b, i, time, a, dd, td, abbr"
+_SHORT_BLOCKS = (
+    "h1, h2, h3, h4, h5, h6, span, p, div, li, small, strong, em, b, i, time, a, dd, td, abbr"
+)
 
 
 # A date the page labels as its date, anywhere in its text: "Datum: 03.11.2021",
@@ -195,7 +222,8 @@ _SHORT_BLOCKS = "h1, span, p, div, li, small, strong, em, b, i, time, a, dd, td,
 # regex engine), and only the page's first characters: a labelled date is in its header.
 _LABEL = re.compile(
     r"\b(?:published|posted|date|veröffentlicht|publiziert|erschienen|erstellt|datum|"
-    r"publié|publicado|pubblicato|gepubliceerd|opublikowano|data publikacji)"
+    r"publié|mise? en ligne|publicado|pubblicato|gepubliceerd|opublikowano|data publikacji|"
+    r"(?:pressemitteilung|pressemeldung|medienmitteilung|meldung|nachricht|beitrag) vom)"
     r"(?: (?:on|am|le|el|il|em|op|dnia))?\s*:?\s*"
 )
 _MAX_LABELS = 20

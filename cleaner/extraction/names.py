@@ -261,23 +261,36 @@ def _flags(token: str) -> int:
     return found & 0b111111
 
 
-_OUTSIDE = frozenset({"nav", "aside", "footer", "form", "select"})
+_OUTSIDE = frozenset({"nav", "footer", "form", "select"})
 _MAX_ANCESTORS = 15
+
+
+def _wraps_page(form: Node) -> bool:
+    """A form around the whole page (ASP.NET's ``aspnetForm``) holds the headline too."""
+    return form.css_first("h1") is not None
 
 
 def in_furniture(node: Node) -> bool:
     """Whether ``node`` sits in furniture that points away from the article (a comment, a
-    related list, ...), navigation, an aside, a footer or a form: a date or a name found there
-    is not the article's."""
+    related list, ...), navigation, a footer, a form or an aside: a date or a name found there
+    is not the article's. A form that wraps the page is not furniture; an ``<aside>`` inside
+    an ``<article>`` is the article's own margin (its date, its author), as HTML means it,
+    while an article inside an aside is a teaser."""
+    aside = False
     parent = node.parent
     for _ in range(_MAX_ANCESTORS):
         if parent is None or parent.tag in ("body", "html"):
-            return False
-        if parent.tag in _OUTSIDE:
+            return aside
+        tag = parent.tag
+        if tag in _OUTSIDE and not (tag == "form" and _wraps_page(parent)):
             return True
+        if tag == "aside":
+            aside = True
+        elif tag == "article":
+            aside = False
         attrs = parent.attributes
         named = "class" in attrs or "id" in attrs
         if named and verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}").elsewhere:
             return True
         parent = parent.parent
-    return False
+    return aside

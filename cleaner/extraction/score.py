@@ -45,6 +45,7 @@ _TAG_BONUS = {
 _MAX_ANCESTORS = 5
 _TOP_CANDIDATES = 5
 _MIN_ALTERNATIVES = 3
+_LIFT_SHARE = 0.75  # of the best score: a candidate close enough to lift the choice
 
 
 def inner_text(node: Node) -> str:
@@ -197,11 +198,16 @@ def _distribute(scores: Scores, ancestors: list[Node], points: float) -> None:
 
 
 def _top(scores: Scores) -> list[tuple[float, Node]]:
-    """The best candidates by scaled score. Scaling only lowers a score, so candidates are
-    visited by raw score and the walk stops once no raw score can enter the top list."""
+    """The best candidates by scaled score: the best one and those within ``_LIFT_SHARE`` of it
+    (the only others ``_lift_to_common_ancestor`` looks at). Scaling only lowers a positive
+    score, so candidates are visited by raw score and the walk stops once no raw score can
+    enter the top list or come that close to the best: each scaled score measures a
+    candidate's whole text, so most of them are never measured."""
     ranked: list[tuple[float, Node]] = []
     for key, raw in sorted(scores.score.items(), key=lambda item: item[1], reverse=True):
         if len(ranked) >= _TOP_CANDIDATES and raw <= ranked[-1][0]:
+            break
+        if ranked and ranked[0][0] > 0 and raw < _LIFT_SHARE * ranked[0][0]:
             break
         ranked.append((scores.scaled(key), scores.node[key]))
         ranked.sort(key=lambda pair: pair[0], reverse=True)
@@ -215,7 +221,7 @@ def _lift_to_common_ancestor(top: Node, ranked: list[tuple[float, Node]]) -> Nod
     lists = [
         {a.mem_id for a in _all_ancestors(node)}
         for score, node in ranked[1:]
-        if best > 0 and score / best >= 0.75
+        if best > 0 and score / best >= _LIFT_SHARE
     ]
     if len(lists) < _MIN_ALTERNATIVES:
         return top

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.extraction.dates import parse_dates, url_date, visible_dates
+from cleaner.extraction.dates import leading_date, parse_dates, url_date, visible_dates
 from cleaner.extraction.dom import parse
 
 
@@ -101,3 +101,47 @@ def test_a_date_the_text_labels_as_the_pages() -> None:
         "</div></div><div class='box'>Datum: 03.11.2021 Autor: Peter Maahn</div>"
     )
     assert visible_dates(parse(html)).published == "2021-11-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 августа 2016, 13:43", "2016-08-15"),
+        ("3 листопада 2021", "2021-11-03"),
+        ("12. března 2024", "2024-03-12"),
+    ],
+)
+def test_cyrillic_and_czech_month_names(text: str, expected: str) -> None:
+    assert parse_dates(text) == [(expected, False)]
+
+
+def test_a_date_line_indented_in_the_source_is_still_short() -> None:
+    indented = "\n" + " " * 200 + "02.02.2022" + "\n" + " " * 200
+    html = _page(f"<div><h1>Headline<small>{indented}</small></h1><p>Text here.</p></div>")
+    assert visible_dates(parse(html)).published == "2022-02-02"
+
+
+@pytest.mark.parametrize(
+    "label", ["Mise en ligne", "Pressemitteilung vom", "Veröffentlicht am", "Published:"]
+)
+def test_labelled_dates_in_several_languages(label: str) -> None:
+    html = _page(f"<h1>Headline</h1><div><p>Intro text.</p></div><div>{label} 23.05.2019</div>")
+    assert visible_dates(parse(html)).published == "2019-05-23"
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        (["27.1.2022 - Bei der Erinnerung an die Verfolgten ..."], "2022-01-27"),
+        (["Von Claudia Lindner", "01.02.2022 „Der Arbeitsmarkt ist gut ..."], "2022-02-01"),
+        (["Intro.", "Second.", "03.03.2022 - too far down"], None),
+        (["Im Jahr 2022 wurde am 03.03.2022 ..."], None),  # not where the text opens
+    ],
+)
+def test_the_date_an_article_opens_with(blocks: list[str], expected: str | None) -> None:
+    assert leading_date(blocks) == expected
+
+
+def test_a_heading_that_is_only_a_date_beside_the_headline() -> None:
+    html = _page("<div id='content'><h3>21.01.2022</h3><h1>Report</h1><p>Text.</p></div>")
+    assert visible_dates(parse(html)).published == "2022-01-21"

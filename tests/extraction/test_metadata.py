@@ -566,3 +566,55 @@ def test_an_updated_date_is_never_the_publication_date() -> None:
     meta = read_metadata(parse(html))
     assert meta.modified == "2019-06-13"
     assert meta.published != "2019-06-13"
+
+
+def test_a_videos_upload_date_gives_way_to_the_pages_own() -> None:
+    head = ld({"@type": "VideoObject", "name": "Clip", "uploadDate": "2015-01-16"})
+    head += '<meta property="article:published_time" content="2017-12-01T12:01:11+01:00">'
+    assert (meta(page(head)).published, meta(page(head)).published_source) == (
+        "2017-12-01T12:01:11+01:00",
+        "meta",
+    )
+    assert meta(page(ld({"@type": "VideoObject", "uploadDate": "2015-01-16"}))).published == (
+        "2015-01-16"
+    )
+
+
+def test_the_time_of_a_related_post_is_not_the_articles() -> None:
+    body = (
+        "<article><h1>H</h1><p>Text.</p></article>"
+        "<ul class='related-posts'><li><article><time datetime='2020-12-03'>3.12.</time>"
+        "</article></li></ul>"
+    )
+    assert meta(page(body=body)).published is None
+
+
+def test_a_form_around_the_whole_page_is_not_furniture() -> None:
+    body = (
+        "<form id='aspnetForm'><article><p class='date'>15 августа 2016, 13:43</p>"
+        "<h1>Подольски завершил карьеру в сборной</h1></article></form>"
+    )
+    assert meta(page(body=body, lang="ru")).published == "2016-08-15"
+
+
+def test_an_aside_inside_the_article_holds_its_date() -> None:
+    body = (
+        "<article><h1>H</h1><aside><ul class='meta'><li class='date'>26.02.2020</li></ul>"
+        "</aside><p>Text.</p></article>"
+        "<aside><article><h2>Teaser</h2><span class='date'>01.01.2020</span></article></aside>"
+    )
+    assert meta(page(body=body)).published == "2020-02-26"
+    teaser_only = "<h1>H</h1><aside><article><span class='date'>01.01.2020</span></article></aside>"
+    assert meta(page(body=teaser_only)).published is None
+
+
+def test_a_vague_date_key_gives_way_to_the_dateline_beside_the_headline() -> None:
+    head = '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+    shown = "<div><h1>Headline</h1><p class='date'>27.01.2022</p></div>"
+    assert (meta(page(head, shown)).published, meta(page(head, shown)).published_source) == (
+        "2022-01-27",
+        "text",
+    )
+    assert meta(page(head, "<h1>Headline</h1>")).published == "2021-12-20T11:02:44+01:00"
+    strong = '<meta property="article:published_time" content="2021-12-20">'
+    assert meta(page(strong, shown)).published == "2021-12-20"
