@@ -1,7 +1,8 @@
 """Bytes to text: the one place that decides how a page's bytes are read.
 
-selectolax (lexbor) assumes UTF-8 and must only ever be given ``str``; ``to_text`` turns whatever
-arrived into clean text. For bytes, the encoding is chosen in this order of precedence:
+selectolax (lexbor) assumes UTF-8; ``to_text`` turns whatever arrived into clean text, and
+``to_markup`` gives that text's UTF-8 beside it, for the parser. For bytes, the encoding is
+chosen in this order of precedence:
 
 1. A byte order mark: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE (UTF-32 is checked before UTF-16, whose
    BOM it starts with). Without a BOM, UTF-16/32 is recognised by where the NULs of its ASCII
@@ -32,12 +33,13 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.errors import InputTooLargeError, NotHTMLError, UsageError
 from cleaner.settings import ExtractSettings
 
-__all__ = ["to_text"]
+__all__ = ["Markup", "to_markup", "to_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +144,16 @@ _UNICODE_WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32
 _SEVEN_BIT = frozenset({"iso2022_jp"})
 
 
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """A page ready to parse: its text, and the same text as the UTF-8 that lexbor reads, made
+    once (a valid UTF-8 page keeps its own bytes; a ``str`` is encoded once, not once more by
+    the parser)."""
+
+    text: str
+    utf8: bytes
+
+
 def to_text(
     data: str | bytes, *, http_charset: str | None = None, settings: ExtractSettings | None = None
 ) -> str:
@@ -150,6 +162,13 @@ def to_text(
     Raises ``InputTooLargeError`` above ``settings.max_input_bytes`` (characters for ``str``),
     ``NotHTMLError`` for binary data and ``UsageError`` for anything but ``str`` or bytes.
     """
+    return to_markup(data, http_charset=http_charset, settings=settings).text
+
+
+def to_markup(
+    data: str | bytes, *, http_charset: str | None = None, settings: ExtractSettings | None = None
+) -> Markup:
+    """``to_text``, with the UTF-8 of the text beside it."""
     limit = (settings or _DEFAULT_SETTINGS).max_input_bytes
     if isinstance(data, str):
         _check_size(len(data), limit, "characters")
@@ -170,34 +189,34 @@ def _check_size(size: int, limit: int, unit: str) -> None:
 # --- str input -------------------------------------------------------------------------------
 
 
-def _clean_str(text: str) -> str:
+def _clean_str(text: str) -> Markup:
     """Check and repair text that someone else decoded.
 
-    Lone surrogates (from ``surrogateescape`` decoding or broken JSON) make selectolax's UTF-8
-    encode raise; surrogate pairs are joined and lone ones become U+FFFD. NULs become U+FFFD, as
-    the HTML tokenizer treats them. Only non-ASCII text can hold surrogates, and ``isascii`` on a
-    ``str`` costs nothing, so ASCII pages skip the encode.
+    Lone surrogates (from ``surrogateescape`` decoding or broken JSON) make the UTF-8 encode
+    raise; surrogate pairs are joined and lone ones become U+FFFD. NULs become U+FFFD, as the
+    HTML tokenizer treats them. The encode that finds them gives the parser its bytes.
     """
     if text.startswith(_MAGIC_TEXT_PREFIXES):
         raise NotHTMLError(f"input is {_magic_name(text.encode('latin-1', 'replace'))}")
     text = text.removeprefix("\ufeff")
     _reject_controls(text[:_SAMPLE_BYTES].encode("utf-8", "surrogatepass"))
-    if text.isascii():
-        has_nul = "\x00" in text
-    else:
-        try:
-            has_nul = b"\x00" in text.encode("utf-8")
-        except UnicodeEncodeError:
-            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-            has_nul = "\x00" in text
-    return text.replace("\x00", "\ufffd") if has_nul else text
+    try:
+        utf8 = text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        utf8 = text.encode("utf-8")
+    if b"\x00" in utf8:
+        text = text.replace("\x00", "\ufffd")
+        utf8 = text.encode("utf-8")
+    return Markup(text, utf8)
 
 
 # --- bytes input -----------------------------------------------------------------------------
 
 
-def _decode_bytes(data: bytes, http_charset: str | None) -> str:
-    """Decode following the module's precedence; the common valid-UTF-8 page takes one decode."""
+def _decode_bytes(data: bytes, http_charset: str | None) -> Markup:
+    """Decode following the module's precedence; the common valid-UTF-8 page takes one decode
+    and keeps its bytes."""
     if data.startswith(_MAGIC_PREFIXES):
         raise NotHTMLError(f"input is {_magic_name(data)}")
     signature = _unicode_signature(data)
@@ -205,14 +224,21 @@ def _decode_bytes(data: bytes, http_charset: str | None) -> str:
         encoding, skip = signature
         if encoding == "utf-8":
             _reject_controls(data[skip : skip + _SAMPLE_BYTES])
-        return _without_nul(data[skip:].decode(encoding, "replace"))
+        return _encoded(_without_nul(data[skip:].decode(encoding, "replace")))
     _reject_controls(data[:_SAMPLE_BYTES])
-    text = _legacy_or_utf8(data, http_charset)
-    return text.replace("\x00", "\ufffd") if b"\x00" in data else text
+    text, as_utf8 = _legacy_or_utf8(data, http_charset)
+    if b"\x00" in data:
+        return _encoded(text.replace("\x00", "\ufffd"))
+    return Markup(text, data) if as_utf8 else _encoded(text)
 
 
-def _legacy_or_utf8(data: bytes, http_charset: str | None) -> str:
-    """Steps 2 to 5 of the precedence, for bytes in an ASCII-compatible encoding."""
+def _encoded(text: str) -> Markup:
+    return Markup(text, text.encode("utf-8"))
+
+
+def _legacy_or_utf8(data: bytes, http_charset: str | None) -> tuple[str, bool]:
+    """Steps 2 to 5 of the precedence, for bytes in an ASCII-compatible encoding; and whether
+    the text is exactly the bytes read as UTF-8."""
     try:
         utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -221,14 +247,15 @@ def _legacy_or_utf8(data: bytes, http_charset: str | None) -> str:
         # Valid UTF-8 with multibyte sequences is UTF-8, whatever was declared; pure ASCII reads
         # differently only in a declared 7-bit charset, whose escapes start with ESC.
         if len(utf8) == len(data) and b"\x1b" in data:
-            return _ascii_as_declared(data, _declared_encodings(data, http_charset)) or utf8
-        return utf8
+            declared = _ascii_as_declared(data, _declared_encodings(data, http_charset))
+            return (declared, False) if declared else (utf8, True)
+        return utf8, True
     for encoding in _declared_encodings(data, http_charset):
         text = _strict_decode(data, encoding)
         if text is not None:
-            return text
+            return text, False
         logger.debug("declared charset %s does not decode the page; ignoring it", encoding)
-    return _mostly_utf8(data) or _detect(data) or data.decode("cp1252", "replace")
+    return _mostly_utf8(data) or _detect(data) or data.decode("cp1252", "replace"), False
 
 
 def _magic_name(data: bytes) -> str:

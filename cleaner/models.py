@@ -98,7 +98,9 @@ class Article(BaseModel):
 
 def normalise_text(text: str) -> str:
     """NFKC, case-folded, white space collapsed: the form the content hash is taken of."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check; most text already is
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def content_hash(text: str) -> str:

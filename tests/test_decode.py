@@ -10,7 +10,7 @@ from typing import Any
 import charset_normalizer
 import pytest
 
-from cleaner.decode import to_text
+from cleaner.decode import to_markup, to_text
 from cleaner.errors import InputTooLargeError, NotHTMLError, UsageError
 from cleaner.settings import ExtractSettings
 
@@ -287,3 +287,13 @@ def test_the_browser_charset_list_is_spelled_as_python_spells_codecs() -> None:
     from cleaner import decode
 
     assert {codecs.lookup(name).name for name in decode._HTML_CODECS} == decode._HTML_CODECS
+
+
+def test_markup_keeps_the_bytes_of_a_valid_utf8_page_and_encodes_text_once() -> None:
+    page = "<p>Grüße</p>".encode()
+    markup = to_markup(page)
+    assert markup.utf8 is page and markup.text == "<p>Grüße</p>"
+    legacy = to_markup("<p>Grüße</p>".encode("cp1252"), http_charset="windows-1252")
+    assert legacy.utf8 == "<p>Grüße</p>".encode() and legacy.text == "<p>Grüße</p>"
+    repaired = to_markup("<p>a\x00b\ud800</p>")
+    assert repaired.text == "<p>a\ufffdb\ufffd</p>" and repaired.utf8 == repaired.text.encode()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from cleaner.decode import to_text
+from cleaner.decode import to_markup
 from cleaner.errors import CleanerError, NoArticleError
 from cleaner.extraction.clean import CleanOptions, clean_content, remove_headed_boxes
 from cleaner.extraction.dom import Document, Node, has_ancestor_in, parse
@@ -126,15 +126,15 @@ def _extract(
     *,
     trace: bool,
 ) -> tuple[Article, Trace]:
-    text = to_text(html, http_charset=http_charset, settings=settings)
-    check_structure(text, settings)
-    doc = parse(text)
+    markup = to_markup(html, http_charset=http_charset, settings=settings)
+    check_structure(markup.text, settings)
+    doc = parse(markup.utf8)
     meta = read_metadata(doc, url=url)
     # The phrase vocabularies follow the page's language, declared or, failing that, guessed.
     language = meta.language or guess_language(f"{meta.title or ''} {meta.description or ''}")
     best: _Result | None = None
     for number, switches in enumerate(_PASSES):
-        current = doc if number == 0 else parse(text)
+        current = doc if number == 0 else parse(markup.utf8)
         result = _attempt(current, meta, language, switches, trace)
         if best is not None and result.furniture_share > _MAX_FURNITURE_SHARE:
             continue  # a relaxed pass that found a footer or a sidebar longer than the post

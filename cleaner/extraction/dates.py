@@ -62,10 +62,9 @@ _UPDATED = re.compile(
     r"zaktualizowano|zuletzt)\W*(?:am|on|le|el|il|em|op|dnia)?\W*$"
 )
 _CANDIDATES = (
-    "h1, time, [class*=date], [class*=Date], [id*=date], [class*=datum], [class*=Datum], "
-    "[class*=time], [class*=Time], [class*=publish], [class*=Publish], [class*=posted], "
-    "[class*=meta], [class*=Meta], [class*=submitted], [class*=byline], [class*=Byline], "
-    "[class*=info], [class*=Info], [class*=subline], [class*=fecha], [class*=stamp]"
+    "h1, time, [class*=date i], [id*=date i], [class*=datum i], [class*=time i], "
+    "[class*=publish i], [class*=posted i], [class*=meta i], [class*=submitted i], "
+    "[class*=byline i], [class*=info i], [class*=subline], [class*=fecha], [class*=stamp]"
 )
 _URL_DATE = re.compile(
     r"(?<![\d])((?:19|20)\d\d)([/_.-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])"

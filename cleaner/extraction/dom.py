@@ -10,8 +10,9 @@ Document = LexborHTMLParser
 Node = LexborNode
 
 
-def parse(html: str) -> Document:
-    """Parse HTML text with lexbor. Callers guard size and depth first (see ``guard``)."""
+def parse(html: str | bytes) -> Document:
+    """Parse HTML text, or its UTF-8, with lexbor. Callers guard size and depth first (see
+    ``guard``); bytes must be valid UTF-8 (``decode.to_markup``)."""
     return LexborHTMLParser(html)
 
 

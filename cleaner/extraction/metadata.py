@@ -915,7 +915,9 @@ MAX_BYLINE_LINE_CHARS = 100
 def byline_names(line: str) -> tuple[str, ...]:
     """The names of a visible byline line ("By Jane Doe", "Von Hans Müller und Eva Roth",
     "Text: Anna Berger"); () for any other line ("By 2030 the city ...", "Von Anfang an")."""
-    line = _SPACE.sub(" ", line).strip()
+    if len(line) > 2 * MAX_BYLINE_LINE_CHARS:
+        return ()  # too long even once its white space is collapsed
+    line = " ".join(line.split())
     if not line or len(line) > MAX_BYLINE_LINE_CHARS or not BYLINE_PREFIX.match(line):
         return ()
     return tuple(split_names(line))

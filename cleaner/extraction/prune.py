@@ -89,8 +89,10 @@ def _scan_names(root: Node) -> Furniture:
     for node in root.css(_NAMED):
         attrs = node.attributes
         named = verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        if named is PLAIN and (found.byline is not None or _no_author_attributes(attrs)):
-            continue  # most elements: nothing to do
+        if named is PLAIN and (
+            found.byline is not None or ("rel" not in attrs and "itemprop" not in attrs)
+        ):
+            continue  # most elements: nothing to do (no author attribute to look at)
         if found.byline is None and _is_byline(node, attrs, named.byline):
             found.byline = node
             continue
@@ -106,10 +108,6 @@ def _scan_names(root: Node) -> Furniture:
         if named.furniture == "soft" or named.content:
             found.eligible.add(node.mem_id)
     return found
-
-
-def _no_author_attributes(attrs: dict[str, str | None]) -> bool:
-    return "rel" not in attrs and "itemprop" not in attrs
 
 
 def _is_byline(node: Node, attrs: dict[str, str | None], named: bool) -> bool:

@@ -18,7 +18,6 @@ __all__ = ["Candidate", "Scores", "class_weight", "inner_text", "link_density", 
 
 _IN_PAGE_LINKS = 'a[href^="#"]:not([href="#"])'
 _SCORED = "p, pre, td, section, h2, h3, h4, h5, h6"
-_PARAGRAPH_DIVS = f"div:not(:has({DIV_BLOCK_CHILDREN}))"
 _COMMAS = re.compile(r"[,\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]")
 _SENTENCE_END = re.compile(r"\.( |$)")
 _TAG_BONUS = {
@@ -150,19 +149,29 @@ def _ancestors(node: Node) -> list[Node]:
     found: list[Node] = []
     parent = node.parent
     while parent is not None and len(found) < _MAX_ANCESTORS:
-        if parent.tag is None or parent.tag == "-document" or parent.parent is None:
+        above = parent.parent  # each step makes a new wrapper: take it once
+        if above is None or parent.tag in (None, "-document"):
             break
         found.append(parent)
-        parent = parent.parent
+        parent = above
     return found
 
 
 def _paragraph_score(text: str) -> float:
-    return 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
+    commas = text.count(",") if text.isascii() else len(_COMMAS.findall(text))
+    return 2 + commas + min(len(text) // 100, 3)
 
 
 def _score_paragraphs(root: Node, scores: Scores) -> None:
-    for node in root.css(f"{_SCORED}, {_PARAGRAPH_DIVS}"):
+    # Divs with block children hold their own text only (below); the others are paragraphs.
+    # One ``:has`` query finds the first kind, and the paragraph query takes every div and
+    # skips those: the complement, ``div:not(:has(...))``, costs another descendant search
+    # per div, as much as parsing the page.
+    walls = root.css(f"div:has({DIV_BLOCK_CHILDREN})")
+    wall_ids = {div.mem_id for div in walls}
+    for node in root.css(f"{_SCORED}, div"):
+        if node.mem_id in wall_ids:
+            continue
         raw = node.text(deep=True)
         if len(raw) < 25:  # collapsing white space only shortens it
             continue
@@ -174,7 +183,7 @@ def _score_paragraphs(root: Node, scores: Scores) -> None:
             continue
         _distribute(scores, ancestors, _paragraph_score(text))
     # Text written straight into a <div> beside block children (Readability wraps it in <p>).
-    for div in root.css(f"div:has({DIV_BLOCK_CHILDREN})"):
+    for div in walls:
         own = " ".join(div.text(deep=False).split())
         if len(own) >= 25:
             _distribute(scores, [div, *_ancestors(div)[:-1]], _paragraph_score(own))
@@ -252,6 +261,8 @@ def _climb(top: Node, scores: Scores) -> Node:
         if key not in scores.score:
             parent = parent.parent
             continue
+        if threshold > 0 and scores.score[key] < threshold:
+            break  # its scaled score, never above the raw one, is lower still: not measured
         parent_score = scores.scaled(key)
         if parent_score < threshold:
             break

@@ -120,5 +120,4 @@ def _enter(node: Node, tag: str, out: _Blocks, stack: list[tuple[Node, bool]]) -
         stack.append((node, True))
     elif tag in _CELLS:
         stack.append((node, True))
-    children = list(node.iter(include_text=True))
-    stack.extend((child, False) for child in reversed(children))
+    stack.extend([(child, False) for child in node.iter(include_text=True)][::-1])
