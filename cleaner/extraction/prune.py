@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from cleaner.extraction.dom import Node, has_ancestor_in
 from cleaner.extraction.leads import find_leads
 from cleaner.extraction.names import PLAIN, verdict
-from cleaner.extraction.rules import ATTRIBUTE_RULES, NAME_RULES, TAG_RULES, Rule
+from cleaner.extraction.rules import ATTRIBUTE_RULES, FURNITURE_ROLES, NAME_RULES, TAG_RULES, Rule
 
 __all__ = [
     "Furniture",
@@ -259,25 +259,46 @@ def _remove_by_tag(root: Node, trace: Trace | None) -> None:
 
 
 _ALL_TAGS = ", ".join(rule.selector for rule in TAG_RULES)
-_ALL_ATTRIBUTES = ", ".join(rule.selector for rule in ATTRIBUTE_RULES)
+# The role rule's ten values would cost ten attribute tests per element: its query asks only
+# whether there is a role, and the few elements with one are looked at here.
+_ROLE_RULE = "furniture-role"
+_NOT_ROLE = ", ".join(rule.selector for rule in ATTRIBUTE_RULES if rule.id != _ROLE_RULE)
+
+
+def _outermost_attribute_matches(root: Node) -> list[Node]:
+    """The outermost elements under ``root`` that an attribute rule matches (never the
+    document): two queries, whose results are disjoint subtrees once nested ones are dropped,
+    so that no node is removed after its ancestor."""
+    found = {n.mem_id: n for n in root.css(_NOT_ROLE) if n.tag not in _DOCUMENT}
+    for node in root.css("[role]"):
+        if node.tag not in _DOCUMENT and (node.attributes.get("role") or "").lower() in (
+            FURNITURE_ROLES
+        ):
+            found.setdefault(node.mem_id, node)
+    ids = set(found)
+    return [node for node in found.values() if not has_ancestor_in(node, ids)]
 
 
 def _remove_by_attribute(root: Node, trace: Trace | None) -> None:
-    """All attribute rules in one query (never the document itself: see ``remove_matches``);
-    with a trace, each removal is recorded under the first rule that matches it."""
-    found = [node for node in root.css(_ALL_ATTRIBUTES) if node.tag not in _DOCUMENT]
+    """The attribute rules (never the document itself: see ``remove_matches``); with a trace,
+    rule by rule, each removal recorded under the first rule that matches the element."""
     if trace is None:
-        remove_nodes(found, "", "", None)
+        remove_nodes(_outermost_attribute_matches(root), "", "", None)
         return
-    outermost = {n.mem_id for n in found}
+    seen: set[int] = set()
     by_rule: dict[str, list[Node]] = {}
-    for node in found:
-        if has_ancestor_in(node, outermost):
-            continue
-        rule = next(r for r in ATTRIBUTE_RULES if node.css_matches(r.selector))
-        by_rule.setdefault(rule.id, []).append(node)
+    for rule in ATTRIBUTE_RULES:
+        for node in root.css(rule.selector):
+            if node.tag not in _DOCUMENT and node.mem_id not in seen:
+                seen.add(node.mem_id)
+                by_rule.setdefault(rule.id, []).append(node)
+    outermost = [
+        node for nodes in by_rule.values() for node in nodes if not has_ancestor_in(node, seen)
+    ]
+    kept = {node.mem_id for node in outermost}
     for rule in ATTRIBUTE_RULES:  # the nested ones go with the outermost
-        remove_nodes(by_rule.get(rule.id, []), rule.id, rule.reason, trace)
+        nodes = [node for node in by_rule.get(rule.id, []) if node.mem_id in kept]
+        remove_nodes(nodes, rule.id, rule.reason, trace)
 
 
 _RULE_OF_TAG = {tag.strip(): rule for rule in TAG_RULES for tag in rule.selector.split(",")}

@@ -25,6 +25,7 @@ from typing import Literal
 __all__ = [
     "ATTRIBUTE_RULES",
     "DIV_BLOCK_CHILDREN",
+    "FURNITURE_ROLES",
     "NAME_RULES",
     "NEGATIVE",
     "POSITIVE",
@@ -73,6 +74,21 @@ TAG_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# ARIA roles of page furniture (one ``[role="..." i]`` each in the rule's selector).
+FURNITURE_ROLES = frozenset(
+    {
+        "menu",
+        "menubar",
+        "complementary",
+        "navigation",
+        "alert",
+        "alertdialog",
+        "dialog",
+        "banner",
+        "contentinfo",
+        "search",
+    }
+)
 ATTRIBUTE_RULES: tuple[Rule, ...] = (
     Rule(
         "hidden",
@@ -84,9 +100,7 @@ ATTRIBUTE_RULES: tuple[Rule, ...] = (
     Rule(
         "furniture-role",
         "ARIA roles of menus, dialogs, alerts and complementary boxes",
-        '[role="menu" i], [role="menubar" i], [role="complementary" i], '
-        '[role="navigation" i], [role="alert" i], [role="alertdialog" i], [role="dialog" i], '
-        '[role="banner" i], [role="contentinfo" i], [role="search" i]',
+        ", ".join(f'[role="{role}" i]' for role in sorted(FURNITURE_ROLES)),
     ),
     Rule("modal", "modal overlays (consent, sign-in)", '[aria-modal="true" i]'),
 )

@@ -223,3 +223,23 @@ def test_find_byline_skips_a_long_one_for_a_later_short_one() -> None:
     node = find_byline(body_of(f'<div class="byline">{long}</div><p class="byline">By Ann</p>'))
     assert node is not None
     assert node.text() == "By Ann"
+
+
+@pytest.mark.parametrize("traced", [True, False])
+def test_roles_and_hidden_elements_with_and_without_a_trace(traced: bool) -> None:
+    html = (
+        '<div role="main"><p>Kept main text</p><p hidden>Hidden inside main</p></div>'
+        '<div role="Navigation"><span style="display:none">nested hidden</span>Menu</div>'
+        '<div role="button" aria-hidden="true">Hidden button</div>'
+    )
+    body = body_of(html)
+    trace: list[Removal] | None = [] if traced else None
+    strip_furniture(body, strip_unlikely=True, trace=trace)
+    text = body.text(deep=True)
+    assert "Kept main text" in text
+    assert all(gone not in text for gone in ("Hidden inside main", "Menu", "Hidden button"))
+    if trace is not None:
+        rules = {(r.rule, r.text) for r in trace}
+        assert ("hidden", "Hidden inside main") in rules
+        assert ("furniture-role", "nested hiddenMenu") in rules  # the nested one goes with it
+        assert ("hidden", "Hidden button") in rules
