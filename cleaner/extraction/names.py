@@ -37,6 +37,7 @@ a pure cache.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -51,6 +52,7 @@ __all__ = [
     "PLAIN",
     "SOFT",
     "NameVerdict",
+    "element_verdict",
     "in_furniture",
     "verdict",
     "word_parts",
@@ -150,15 +152,30 @@ class NameVerdict:
 _NONE = NameVerdict(None, False, False, False)
 
 
-@lru_cache(maxsize=8192)
 def verdict(name: str) -> NameVerdict:
-    """The verdict of a ``class`` and ``id`` joined by a space (case as written); memoised,
-    as is each token's part of it (a page repeats its few hundred names many times)."""
+    """The verdict of a ``class`` and ``id`` joined by a space (case as written)."""
+    return _VERDICTS[_name_flags(name)]
+
+
+def element_verdict(attrs: Mapping[str, str | None]) -> NameVerdict:
+    """The verdict of an element's ``class`` and ``id`` (its attributes): the two are looked
+    up apart, since a class recurs on many elements where an id is often unique."""
+    class_name, id_name = attrs.get("class"), attrs.get("id")
+    flags = _name_flags(class_name) if class_name else 0
+    if id_name:
+        flags |= _name_flags(id_name)
+    return _VERDICTS[flags]
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_flags(name: str) -> int:
+    """The flags of a space-separated list of tokens; memoised, as is each token's part of it
+    (a page repeats its few hundred names many times)."""
     flags = 0
     for token in name.split():
         if len(token) <= _MAX_TOKEN:  # a longer token is data, not a name (and not memoised)
             flags |= _flags(token)
-    return _VERDICTS[flags]
+    return flags
 
 
 _MAX_TOKEN = 80
@@ -210,8 +227,8 @@ _MIN_GLUED = 6
 
 
 def _glued(part: str) -> int:
-    if part.startswith(_NOT_GLUED):
-        return 0
+    if not part.startswith(_GLUED) or part.startswith(_NOT_GLUED):
+        return 0  # most parts: one test against all the prefixes
     for word in _GLUED:
         if part.startswith(word):
             return _BITS.get(word, 0)
@@ -288,9 +305,7 @@ def in_furniture(node: Node) -> bool:
             aside = True
         elif tag == "article":
             aside = False
-        attrs = parent.attributes
-        named = "class" in attrs or "id" in attrs
-        if named and verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}").elsewhere:
+        if element_verdict(parent.attributes).elsewhere:
             return True
         parent = parent.parent
     return aside

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from cleaner.extraction.dom import Node, has_ancestor_in
 from cleaner.extraction.leads import find_leads
-from cleaner.extraction.names import PLAIN, verdict
+from cleaner.extraction.names import PLAIN, element_verdict
 from cleaner.extraction.rules import ATTRIBUTE_RULES, FURNITURE_ROLES, NAME_RULES, TAG_RULES, Rule
 
 __all__ = [
@@ -88,7 +88,7 @@ def _scan_names(root: Node) -> Furniture:
     found = Furniture()
     for node in root.css(_NAMED):
         attrs = node.attributes
-        named = verdict(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+        named = element_verdict(attrs)
         if named is PLAIN and (
             found.byline is not None or ("rel" not in attrs and "itemprop" not in attrs)
         ):
